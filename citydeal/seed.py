@@ -1,0 +1,108 @@
+"""Loading the programme document's data and creating the demo accounts.
+
+The fixtures use natural keys only, so loading them again updates the rows they
+describe instead of adding new ones.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import transaction
+
+from accounts.models import Role, User
+
+PROGRAMME_SLUG = "cdor"
+
+SEED_FIXTURES = [
+    "cdor_01_programme",
+    "cdor_02_cases",
+    "cdor_03_activities",
+    "cdor_04_budgets",
+    "cdor_05_partners",
+    "cdor_06_events",
+]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    first_name: str
+    last_name: str
+    roles: tuple[Role, ...]
+    team_numbers: tuple[int, ...] = ()
+    case_slugs: tuple[str, ...] = ()
+    superuser: bool = False
+
+
+DEMO_ACCOUNTS = [
+    DemoAccount("kernteam1", "Kim", "Kernteam", (Role.CORE_TEAM,)),
+    DemoAccount("kernteam2", "Kees", "Kernteam", (Role.CORE_TEAM,)),
+    *(
+        DemoAccount(f"trekker{n}", "Trekker", f"OT{n}", (Role.TEAM_LEAD,), team_numbers=(n,))
+        for n in range(1, 7)
+    ),
+    DemoAccount(
+        "casus-dordrecht",
+        "Casuseigenaar",
+        "Dordrecht",
+        (Role.CASE_OWNER,),
+        case_slugs=("dordtse-buurtaanpak-componistenbuurt",),
+    ),
+    DemoAccount(
+        "casus-zoetermeer",
+        "Casuseigenaar",
+        "Zoetermeer",
+        (Role.CASE_OWNER,),
+        case_slugs=("datagedreven-assetmanagement-zoetermeer",),
+    ),
+    DemoAccount("directeur", "Dirk", "Directeur", (Role.DIRECTOR,)),
+    DemoAccount(
+        "beheerder", "Beheerder", "Portaal", (Role.FUNCTIONAL_ADMIN,), superuser=True
+    ),
+]
+
+
+def ensure_role_groups() -> dict[Role, Group]:
+    """Create the role groups if they are missing; return them by role."""
+    return {role: Group.objects.get_or_create(name=role.value)[0] for role in Role}
+
+
+@transaction.atomic
+def seed_load() -> None:
+    """Load (or reload) the whole programme document as data."""
+    call_command("loaddata", *SEED_FIXTURES, verbosity=0)
+    ensure_role_groups()
+
+
+@transaction.atomic
+def demo_accounts_create(*, password: str | None = None) -> list[User]:
+    """Create or update the demo accounts with their roles, teams and cases."""
+    from cases.models import Case
+    from teams.models import Team
+
+    password = password or settings.DEMO_PASSWORD
+    groups = ensure_role_groups()
+    users = []
+    for account in DEMO_ACCOUNTS:
+        user, _created = User.objects.get_or_create(username=account.username)
+        user.first_name = account.first_name
+        user.last_name = account.last_name
+        user.email = f"{account.username}@example.org"
+        user.is_active = True
+        user.is_staff = account.superuser
+        user.is_superuser = account.superuser
+        user.set_password(password)
+        user.save()
+        user.groups.set([groups[role] for role in account.roles])
+        if account.team_numbers:
+            teams = Team.objects.filter(
+                programme__slug=PROGRAMME_SLUG, number__in=account.team_numbers
+            )
+            user.led_teams.set(teams)
+        if account.case_slugs:
+            cases = Case.objects.filter(programme__slug=PROGRAMME_SLUG, slug__in=account.case_slugs)
+            user.owned_cases.set(cases)
+        users.append(user)
+    return users

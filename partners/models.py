@@ -1,0 +1,138 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Organisation(models.Model):
+    """A knowledge partner, ministry, institute or company."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    website = models.URLField(_("website"), blank=True)
+
+    objects = OrganisationManager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class ContactManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Contact(models.Model):
+    """A contact person; the plans often name only a surname."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+    )
+    email = models.EmailField(_("email"), blank=True)
+
+    objects = ContactManager()
+
+    class Meta:
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+    natural_key.dependencies = ["partners.organisation"]
+
+
+class PartnerPosition(models.TextChoices):
+    INSIDE = "inside", _("Inside the team")
+    OUTSIDE = "outside", _("Outside the team")
+    UNKNOWN = "", _("Not stated")
+
+
+class RelatedProgrammeManager(models.Manager):
+    def get_by_natural_key(self, programme_slug, team_number, order):
+        return self.get(
+            team__programme__slug=programme_slug, team__number=team_number, order=order
+        )
+
+
+class RelatedProgramme(models.Model):
+    """A row of a team's table 'Verbinding met nationale verwante trajecten'."""
+
+    team = models.ForeignKey(
+        "teams.Team",
+        verbose_name=_("team"),
+        on_delete=models.CASCADE,
+        related_name="related_programmes",
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("name of the programme"), max_length=250, blank=True)
+    knowledge_partner = models.ForeignKey(
+        Organisation,
+        verbose_name=_("knowledge partner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="related_programmes",
+    )
+    subject = models.TextField(_("subject / goal"), blank=True)
+    goal_letters = models.CharField(
+        _("goal letters"), max_length=20, blank=True, help_text=_("e.g. 'A/B'.")
+    )
+    remark = models.TextField(
+        _("remark / contact (as in the plan)"), blank=True
+    )
+    contacts = models.ManyToManyField(
+        Contact, verbose_name=_("contact persons"), related_name="related_programmes", blank=True
+    )
+    position = models.CharField(
+        _("position"),
+        max_length=10,
+        choices=PartnerPosition,
+        default=PartnerPosition.UNKNOWN,
+        blank=True,
+        help_text=_("Whether the partner is inside or outside the existing team."),
+    )
+
+    objects = RelatedProgrammeManager()
+
+    class Meta:
+        verbose_name = _("related national programme")
+        verbose_name_plural = _("related national programmes")
+        ordering = ["team", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["team", "order"], name="related_programme_order_unique_per_team"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or str(self.knowledge_partner or "")
+
+    def natural_key(self):
+        return (*self.team.natural_key(), self.order)
+
+    natural_key.dependencies = ["teams.team", "partners.organisation", "partners.contact"]
+
+    @property
+    def display_name(self) -> str:
+        return self.name or (self.knowledge_partner.name if self.knowledge_partner else "")

@@ -1,0 +1,137 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammeManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Programme(models.Model):
+    """A City Deal; a model so that a second one can live in the same portal."""
+
+    slug = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=40)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = ProgrammeManager()
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class TeamManager(models.Manager):
+    def get_by_natural_key(self, programme_slug, number):
+        return self.get(programme__slug=programme_slug, number=number)
+
+
+class Team(models.Model):
+    """Ontwikkelteam: a development team of the programme."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="teams"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    name = models.CharField(
+        _("full name"), max_length=200, help_text=_("As in the plan, e.g. 'Integrale uitvoering'.")
+    )
+    short_name = models.CharField(
+        _("short name"), max_length=80, help_text=_("As in the budget tables, e.g. 'Uitvoering'.")
+    )
+    goals_intro = models.TextField(
+        _("goals (introduction)"),
+        blank=True,
+        help_text=_("The team's goals as prose, where the plan does not list them one by one."),
+    )
+    plan_note = models.TextField(
+        _("note on the plan"), blank=True, help_text=_("Version, date or caveat of the plan.")
+    )
+    leads = models.ManyToManyField(
+        "accounts.User",
+        verbose_name=_("team leads"),
+        related_name="led_teams",
+        blank=True,
+    )
+
+    objects = TeamManager()
+
+    class Meta:
+        verbose_name = _("development team")
+        verbose_name_plural = _("development teams")
+        ordering = ["programme", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "number"], name="team_number_unique_per_programme"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="team_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"OT{self.number} {self.short_name}"
+
+    def natural_key(self):
+        return (*self.programme.natural_key(), self.number)
+
+    natural_key.dependencies = ["teams.programme"]
+
+    @property
+    def code(self) -> str:
+        return f"OT{self.number}"
+
+
+class GoalManager(models.Manager):
+    def get_by_natural_key(self, programme_slug, team_number, order):
+        return self.get(
+            team__programme__slug=programme_slug, team__number=team_number, order=order
+        )
+
+
+class Goal(models.Model):
+    """Doelstelling or werkgroep of a team (A-D, or numbered as in the plan)."""
+
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.CASCADE, related_name="goals"
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    letter = models.CharField(
+        _("letter"),
+        max_length=3,
+        blank=True,
+        help_text=_("The letter or number the plan gives the goal (A-D, 1-4)."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+
+    objects = GoalManager()
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["team", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "order"], name="goal_order_unique_per_team"),
+            models.UniqueConstraint(
+                fields=["team", "letter"],
+                condition=~Q(letter=""),
+                name="goal_letter_unique_per_team",
+            ),
+        ]
+
+    def __str__(self):
+        prefix = f"{self.letter}. " if self.letter else ""
+        return f"{self.team.code} {prefix}{self.title}"
+
+    def natural_key(self):
+        return (*self.team.natural_key(), self.order)
+
+    natural_key.dependencies = ["teams.team"]
