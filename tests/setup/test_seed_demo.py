@@ -1,0 +1,133 @@
+"""seed_demo loads the document and creates the demo accounts of the brief, idempotently."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from accounts.models import Role, User
+from citydeal.seed import DEMO_ACCOUNTS
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+
+EXPECTED_USERNAMES = {
+    "kernteam1",
+    "kernteam2",
+    *(f"trekker{n}" for n in range(1, 7)),
+    "casus-dordrecht",
+    "casus-zoetermeer",
+    "directeur",
+    "beheerder",
+}
+
+
+def row_counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label
+        in {"accounts", "teams", "activities", "budgets", "cases", "partners", "events", "auth"}
+    }
+
+
+def test_demo_accounts_are_exactly_the_brief():
+    assert {account.username for account in DEMO_ACCOUNTS} == EXPECTED_USERNAMES
+    assert set(User.objects.values_list("username", flat=True)) >= EXPECTED_USERNAMES
+
+
+def test_seed_demo_twice_adds_nothing():
+    call_command("seed_demo", force=True, verbosity=0)
+    before = row_counts()
+    call_command("seed_demo", force=True, verbosity=0)
+    assert row_counts() == before
+
+
+def test_demo_password_from_environment(settings):
+    settings.DEMO_PASSWORD = "een-ander-wachtwoord"
+    call_command("seed_demo", force=True, verbosity=0)
+    assert authenticate(username="kernteam1", password="een-ander-wachtwoord") is not None
+    assert authenticate(username="kernteam1", password="citydeal2021") is None
+
+
+def test_default_demo_password_works():
+    for username in EXPECTED_USERNAMES:
+        assert authenticate(username=username, password="citydeal2021") is not None, username
+
+
+@pytest.mark.parametrize(
+    ("username", "role"),
+    [
+        ("kernteam1", Role.CORE_TEAM),
+        ("kernteam2", Role.CORE_TEAM),
+        ("trekker3", Role.TEAM_LEAD),
+        ("casus-dordrecht", Role.CASE_OWNER),
+        ("casus-zoetermeer", Role.CASE_OWNER),
+        ("directeur", Role.DIRECTOR),
+        ("beheerder", Role.FUNCTIONAL_ADMIN),
+    ],
+)
+def test_each_account_has_its_role_only(username, role):
+    user = User.objects.get(username=username)
+    assert list(user.groups.values_list("name", flat=True)) == [role.value]
+    assert user.has_role(role)
+
+
+def test_team_leads_lead_their_own_team():
+    for n in range(1, 7):
+        user = User.objects.get(username=f"trekker{n}")
+        assert list(user.led_teams.values_list("number", flat=True)) == [n]
+
+
+def test_case_owners_own_their_case():
+    dordrecht = User.objects.get(username="casus-dordrecht")
+    zoetermeer = User.objects.get(username="casus-zoetermeer")
+    assert list(dordrecht.owned_cases.values_list("slug", flat=True)) == [
+        "dordtse-buurtaanpak-componistenbuurt"
+    ]
+    assert list(zoetermeer.owned_cases.values_list("slug", flat=True)) == [
+        "datagedreven-assetmanagement-zoetermeer"
+    ]
+
+
+def test_only_beheerder_is_superuser():
+    assert list(User.objects.filter(is_superuser=True).values_list("username", flat=True)) == [
+        "beheerder"
+    ]
+
+
+def test_refuses_without_debug_and_creates_nothing(settings):
+    settings.DEBUG = False
+    User.objects.filter(username__in=EXPECTED_USERNAMES).delete()
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("seed_demo", verbosity=0)
+    assert not User.objects.filter(username__in=EXPECTED_USERNAMES).exists()
+
+
+def test_migrations_create_no_accounts(tmp_path):
+    env = dict(os.environ, DEBUG="1", DATABASE_URL=f"sqlite:///{tmp_path / 'fresh.sqlite3'}")
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=120)
+    result = subprocess.run(
+        [
+            *manage,
+            "shell",
+            "--no-imports",
+            "-c",
+            "from accounts.models import User; print(User.objects.count())",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "0"
