@@ -94,6 +94,15 @@ class RelatedProgramme(models.Model):
         blank=True,
         related_name="related_programmes",
     )
+    knowledge_partner_text = models.CharField(
+        _("knowledge partner (as in the plan)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The plan's own words, e.g. 'Geonovum, BZK' or 'RVO (Horizon2020)'; "
+            "the linked organisation is the first one named."
+        ),
+    )
     subject = models.TextField(_("subject / goal"), blank=True)
     goal_letters = models.CharField(
         _("goal letters"), max_length=20, blank=True, help_text=_("e.g. 'A/B'.")
@@ -126,7 +135,7 @@ class RelatedProgramme(models.Model):
         ]
 
     def __str__(self):
-        return self.name or str(self.knowledge_partner or "")
+        return self.display_name
 
     def natural_key(self):
         return (*self.team.natural_key(), self.order)
@@ -135,4 +144,8 @@ class RelatedProgramme(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.name or (self.knowledge_partner.name if self.knowledge_partner else "")
+        if self.name:
+            return self.name
+        if self.knowledge_partner_text:
+            return self.knowledge_partner_text
+        return self.knowledge_partner.name if self.knowledge_partner else ""
