@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import transaction
 
@@ -76,6 +77,14 @@ def seed_load() -> None:
     ensure_role_groups()
 
 
+def _require_all(queryset, expected: int, username: str) -> None:
+    if queryset.count() != expected:
+        raise ImproperlyConfigured(
+            f"Demo account {username}: {queryset.model._meta.verbose_name_plural} missing "
+            "from the seed data; run load_seed first."
+        )
+
+
 @transaction.atomic
 def demo_accounts_create(*, password: str | None = None) -> list[User]:
     """Create or update the demo accounts with their roles, teams and cases."""
@@ -100,9 +109,11 @@ def demo_accounts_create(*, password: str | None = None) -> list[User]:
             teams = Team.objects.filter(
                 programme__slug=PROGRAMME_SLUG, number__in=account.team_numbers
             )
+            _require_all(teams, len(account.team_numbers), account.username)
             user.led_teams.set(teams)
         if account.case_slugs:
             cases = Case.objects.filter(programme__slug=PROGRAMME_SLUG, slug__in=account.case_slugs)
+            _require_all(cases, len(account.case_slugs), account.username)
             user.owned_cases.set(cases)
         users.append(user)
     return users

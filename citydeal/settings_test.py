@@ -16,3 +16,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests serve static files through the finders; there is no collected STATIC_ROOT.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
