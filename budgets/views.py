@@ -1,3 +1,1 @@
-from django.shortcuts import render
-
-# Create your views here.
+"""Budget pages: the budget tables show on the overview and the team pages."""

@@ -1,2 +1,95 @@
-def navigation(request):
-    return {}
+"""The navigation every page shows, fitted to the user's role.
+
+Everything is computed lazily: a page that does not render the navigation (the
+admin, an error page) runs no query for it.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool = False
+
+
+# (url name, label, url names that count as "this section")
+_MAIN = [
+    ("overview", _("Overview"), {"overview"}),
+    ("team-list", _("Teams"), {"team-list", "team-detail"}),
+    ("case-list", _("Cases"), {"case-list", "case-detail"}),
+    ("partner-list", _("Partners"), {"partner-list"}),
+]
+
+
+class Navigation:
+    """The links of the page header for one request."""
+
+    def __init__(self, request):
+        self.request = request
+        self.user = request.user
+        match = getattr(request, "resolver_match", None)
+        self.url_name = match.url_name if match else None
+
+    @property
+    def authenticated(self) -> bool:
+        return self.user.is_authenticated
+
+    @cached_property
+    def main(self) -> list[NavItem]:
+        if not self.authenticated:
+            return []
+        return [
+            NavItem(label=label, url=reverse(name), current=self.url_name in section)
+            for name, label, section in _MAIN
+        ]
+
+    def _is_current(self, url: str) -> bool:
+        return self.request.path == url
+
+    @cached_property
+    def my_teams(self) -> list[NavItem]:
+        """'My team' links: only for team leads, to the teams they lead."""
+        if not self.user.is_authenticated or not self.user.has_role(Role.TEAM_LEAD):
+            return []
+        items = []
+        for team in self.user.led_teams.order_by("number"):
+            url = reverse("team-detail", kwargs={"number": team.number})
+            items.append(NavItem(label=str(team), url=url, current=self._is_current(url)))
+        return items
+
+    @cached_property
+    def my_cases(self) -> list[NavItem]:
+        """'My case' links: only for case owners, to the cases they own."""
+        if not self.user.is_authenticated or not self.user.has_role(Role.CASE_OWNER):
+            return []
+        items = []
+        for case in self.user.owned_cases.order_by("title"):
+            url = reverse("case-detail", kwargs={"slug": case.slug})
+            items.append(NavItem(label=case.title, url=url, current=self._is_current(url)))
+        return items
+
+    @cached_property
+    def admin_url(self) -> str | None:
+        """The Django admin, for staff and superusers (the functional admin)."""
+        if self.user.is_authenticated and self.user.is_active and self.user.is_staff:
+            return reverse("admin:index")
+        return None
+
+    @cached_property
+    def role_names(self) -> list[str]:
+        """The user's roles, to show next to the name."""
+        if not self.user.is_authenticated:
+            return []
+        return [str(role.label) for role in Role if self.user.has_role(role)]
+
+
+def navigation(request) -> dict:
+    return {"navigation": Navigation(request)}

@@ -1,6 +1,18 @@
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from citydeal import views
 
 urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("teams/", include("teams.urls")),
+    path("cases/", include("cases.urls")),
+    path("partners/", include("partners.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    # The URL and name of include("django.conf.urls.i18n"), but open to anonymous
+    # visitors: the login page offers the language switch too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,107 @@
+"""Reads of the city cases: the case tables with their costs per year, and one case."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import F, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+
+from activities.models import Activity
+from cases.models import Case, CaseCost
+from events.models import Event
+from teams.models import Programme, Team
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case: Case
+    costs: list[Decimal | None]  # one per year of the table; None where the plan names none
+
+
+@dataclass(frozen=True)
+class CaseTable:
+    """Cases with a column of costs per year and a totals row summed in the database."""
+
+    years: list[int]
+    rows: list[CaseRow]
+    totals: list[Decimal]
+
+
+def _cases(programme: Programme) -> QuerySet[Case]:
+    return (
+        Case.objects.filter(programme=programme)
+        .select_related("municipality", "lead_team")
+        .prefetch_related("teams", "other_municipalities", "costs")
+        .order_by(F("lead_team__number").asc(nulls_last=True), "table_number", "title")
+    )
+
+
+def case_cost_totals(*, programme: Programme, lead_team: Team | None = None) -> dict[int, Decimal]:
+    """The costs per year summed over the programme's cases, or over one team's table."""
+    costs = CaseCost.objects.filter(case__programme=programme).order_by()
+    if lead_team is not None:
+        costs = costs.filter(case__lead_team=lead_team)
+    return {
+        row["year"]: row["total"]
+        for row in costs.values("year").annotate(total=Sum("amount")).order_by("year")
+    }
+
+
+def _table(cases: list[Case], totals: dict[int, Decimal]) -> CaseTable:
+    years = sorted({cost.year for case in cases for cost in case.costs.all()} | set(totals))
+    rows = []
+    for case in cases:
+        by_year = {cost.year: cost.amount for cost in case.costs.all()}
+        rows.append(CaseRow(case=case, costs=[by_year.get(year) for year in years]))
+    return CaseTable(
+        years=years, rows=rows, totals=[totals.get(year, Decimal("0.00")) for year in years]
+    )
+
+
+def case_table(*, programme: Programme) -> CaseTable:
+    """All cases of the programme with their costs per year and the totals. Five queries."""
+    cases = list(_cases(programme))
+    return _table(cases, case_cost_totals(programme=programme))
+
+
+@dataclass(frozen=True)
+class TeamCases:
+    """A team's own case table (``lead_team``), and the other cases it works on."""
+
+    table: CaseTable
+    involved: list[Case]
+
+
+def team_cases(*, team: Team) -> TeamCases:
+    """The cases in the team's own table with costs and totals, and the others it joins.
+
+    Five queries.
+    """
+    cases = list(
+        _cases(team.programme).filter(Q(lead_team=team) | Q(pk__in=team.cases.values("pk")))
+    )
+    own = [case for case in cases if case.lead_team_id == team.pk]
+    involved = [case for case in cases if case.lead_team_id != team.pk]
+    totals = case_cost_totals(programme=team.programme, lead_team=team)
+    return TeamCases(table=_table(own, totals), involved=involved)
+
+
+def case_get(*, programme: Programme, slug: str) -> Case:
+    """One case with its municipalities, teams, owners and costs; 404 if there is none."""
+    return get_object_or_404(
+        Case.objects.select_related("municipality", "lead_team").prefetch_related(
+            "teams", "other_municipalities", "owners", "costs"
+        ),
+        programme=programme,
+        slug=slug,
+    )
+
+
+def case_activities(*, case: Case) -> list[Activity]:
+    """The team activities that concern the case, in team and plan order."""
+    return list(case.activities.select_related("team", "goal").order_by("team__number", "order"))
+
+
+def case_events(*, case: Case) -> list[Event]:
+    """The events (workshops, ateliers) that concern the case, in date order."""
+    return list(case.events.prefetch_related("teams").order_by("date", "title"))

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from cases import views
+
+urlpatterns = [
+    path("", views.case_list_view, name="case-list"),
+    path("<slug:slug>/", views.case_detail_view, name="case-detail"),
+]

@@ -1,0 +1,107 @@
+"""A team's page: goals, planning, budget lines, cases, partners, events and differences."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from budgets.models import BudgetLine
+from cases.models import Case
+from partners.models import RelatedProgramme
+from tests.pages.helpers import dutch, table_with_caption
+
+
+def test_team_page_shows_the_differences_plainly(document_rows, client_as):
+    response = client_as("trekker5").get(reverse("team-detail", kwargs={"number": 5}))
+    html = response.content.decode()
+    assert 'id="differences"' in html
+    caption = dutch("Case table of %(code)s against its budget lines") % {"code": "OT5"}
+    table = table_with_caption(response, caption)
+    body = table["rows"][1:]
+    first = body[0]
+    assert first[1] == "2021"
+    assert first[3:6] == ["€ 40.000", "€ 55.000", "€ -15.000"]
+    second = body[1]
+    assert second[1] == "2022-2023"
+    assert second[3:6] == ["€ 250.000", "€ 320.000", "€ -70.000"]
+
+
+def test_team_page_has_the_case_table_with_totals(document_rows, client_as):
+    response = client_as("directeur").get(reverse("team-detail", kwargs={"number": 5}))
+    html = response.content.decode()
+    assert "Dordtse buurtaanpak Componistenbuurt" in html
+    assert "€ 40.000" in html and "€ 250.000" in html
+
+
+def test_team_page_shows_both_budget_lines(document_rows, client_as):
+    response = client_as("directeur").get(reverse("team-detail", kwargs={"number": 1}))
+    html = response.content.decode()
+    assert "€ 50.000" in html and "€ 450.000" in html
+    assert 'id="differences"' not in html  # OT1 has no case table
+
+
+def test_team_without_cases_has_no_differences(document_rows, client_as):
+    Case.objects.all().delete()
+    response = client_as("directeur").get(reverse("team-detail", kwargs={"number": 5}))
+    assert 'id="differences"' not in response.content.decode()
+
+
+def test_team_page_shows_planning_and_partners(one_of_each, client_as):
+    response = client_as("directeur").get(reverse("team-detail", kwargs={"number": 5}))
+    html = response.content.decode()
+    assert "Test activity" in html
+    assert 'class="is-open"' in html
+    assert "Test programme" in html and "Test contact" in html
+    assert "Test workshop" in html
+
+
+def test_team_page_query_count_is_fixed(one_of_each, client_as, django_assert_num_queries):
+    client = client_as("directeur")
+    # session, user, roles, programme, team, goals, activities, budget lines, cases with
+    # teams, other municipalities and costs, case totals, case costs, periods, lines
+    # (differences), related programmes with contacts, events.
+    with django_assert_num_queries(19):
+        response = client.get(reverse("team-detail", kwargs={"number": 5}))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("username", ["trekker1", "trekker5"])
+def test_team_page_query_count_for_team_leads(
+    one_of_each, client_as, django_assert_num_queries, username
+):
+    client = client_as(username)
+    with django_assert_num_queries(20):  # one more: the teams the lead leads
+        client.get(reverse("team-detail", kwargs={"number": 5}))
+
+
+def test_team_list(document_rows, client_as):
+    response = client_as("casus-dordrecht").get(reverse("team-list"))
+    table = table_with_caption(response, "")
+    assert [row[0] for row in table["rows"][1:]] == [
+        str(team) for team in document_rows.teams.order_by("number")
+    ]
+    assert BudgetLine.objects.filter(team__number=5, amount=Decimal("55000")).exists()
+
+
+def test_team_list_query_count(one_of_each, client_as, django_assert_num_queries):
+    client = client_as("directeur")
+    with django_assert_num_queries(7):  # session, user, roles, programme, teams, leads, lines
+        client.get(reverse("team-list"))
+
+
+def test_partner_rows_show_on_their_team_only(one_of_each, client_as):
+    html = client_as("directeur").get(reverse("team-detail", kwargs={"number": 4})).content
+    assert b"Test programme" not in html
+    assert RelatedProgramme.objects.filter(name="Test programme").count() == 1
+
+
+def test_planning_keeps_the_plans_words_next_to_the_range(document_rows, client_as):
+    response = client_as("trekker1").get(reverse("team-detail", kwargs={"number": 1}))
+    table = table_with_caption(
+        response, dutch("Activities of %(code)s, in the order of the plan") % {"code": "OT1"}
+    )
+    estimates = [row[3] for row in table["rows"][1:]]
+    assert any("ca. 50-60k" in cell and "€ 50.000 – € 60.000" in cell for cell in estimates)
+    doubtful = next(cell for cell in estimates if "40-50k?" in cell)
+    assert "€ 40.000 – € 50.000" in doubtful and dutch("in doubt (?)") in doubtful
+    assert any(dutch("to be decided") in cell for cell in estimates)
