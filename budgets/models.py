@@ -39,7 +39,8 @@ class BudgetPeriod(models.Model):
                 fields=["programme", "label"], name="budget_period_label_unique"
             ),
             models.CheckConstraint(
-                condition=Q(end_year__gte=F("start_year")), name="budget_period_end_not_before_start"
+                condition=Q(end_year__gte=F("start_year")),
+                name="budget_period_end_not_before_start",
             ),
         ]
 
@@ -137,7 +138,9 @@ class BudgetLine(models.Model):
         verbose_name_plural = _("budget lines")
         ordering = ["period__start_year", "team__number"]
         constraints = [
-            models.UniqueConstraint(fields=["team", "period"], name="budget_line_unique_per_period"),
+            models.UniqueConstraint(
+                fields=["team", "period"], name="budget_line_unique_per_period"
+            ),
             models.CheckConstraint(
                 condition=Q(amount__gte=0), name="budget_line_amount_not_negative"
             ),

@@ -35,7 +35,10 @@ class Case(models.Model):
     """Casus: a city's case the teams work on (e.g. Componistenbuurt Dordrecht)."""
 
     programme = models.ForeignKey(
-        "teams.Programme", verbose_name=_("programme"), on_delete=models.PROTECT, related_name="cases"
+        "teams.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="cases",
     )
     slug = models.SlugField(_("code"), max_length=80)
     title = models.CharField(_("title"), max_length=250)

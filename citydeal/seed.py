@@ -59,9 +59,7 @@ DEMO_ACCOUNTS = [
         case_slugs=("datagedreven-assetmanagement-zoetermeer",),
     ),
     DemoAccount("directeur", "Dirk", "Directeur", (Role.DIRECTOR,)),
-    DemoAccount(
-        "beheerder", "Beheerder", "Portaal", (Role.FUNCTIONAL_ADMIN,), superuser=True
-    ),
+    DemoAccount("beheerder", "Beheerder", "Portaal", (Role.FUNCTIONAL_ADMIN,), superuser=True),
 ]
 
 

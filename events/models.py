@@ -25,7 +25,10 @@ class Event(models.Model):
     """A programme event: core team, atelier, directors' meeting, workshop, theme session."""
 
     programme = models.ForeignKey(
-        "teams.Programme", verbose_name=_("programme"), on_delete=models.PROTECT, related_name="events"
+        "teams.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.PROTECT,
+        related_name="events",
     )
     slug = models.SlugField(_("code"), max_length=80)
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind)

@@ -70,9 +70,7 @@ class PartnerPosition(models.TextChoices):
 
 class RelatedProgrammeManager(models.Manager):
     def get_by_natural_key(self, programme_slug, team_number, order):
-        return self.get(
-            team__programme__slug=programme_slug, team__number=team_number, order=order
-        )
+        return self.get(team__programme__slug=programme_slug, team__number=team_number, order=order)
 
 
 class RelatedProgramme(models.Model):
@@ -107,9 +105,7 @@ class RelatedProgramme(models.Model):
     goal_letters = models.CharField(
         _("goal letters"), max_length=20, blank=True, help_text=_("e.g. 'A/B'.")
     )
-    remark = models.TextField(
-        _("remark / contact (as in the plan)"), blank=True
-    )
+    remark = models.TextField(_("remark / contact (as in the plan)"), blank=True)
     contacts = models.ManyToManyField(
         Contact, verbose_name=_("contact persons"), related_name="related_programmes", blank=True
     )

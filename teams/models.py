@@ -91,9 +91,7 @@ class Team(models.Model):
 
 class GoalManager(models.Manager):
     def get_by_natural_key(self, programme_slug, team_number, order):
-        return self.get(
-            team__programme__slug=programme_slug, team__number=team_number, order=order
-        )
+        return self.get(team__programme__slug=programme_slug, team__number=team_number, order=order)
 
 
 class Goal(models.Model):
