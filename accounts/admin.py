@@ -4,7 +4,9 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role, User
+from citydeal.trail import ReadOnlyTrailAdmin
+
+from .models import Role, RoleChange, User
 
 ROLE_LABELS = dict(Role.choices)
 
@@ -82,3 +84,12 @@ class UserAdmin(DjangoUserAdmin):
     @admin.display(description=_("owns the cases"))
     def owned_cases_links(self, obj: User):
         return _links(obj.owned_cases.all(), "admin:cases_case_change") if obj.pk else "—"
+
+
+@admin.register(RoleChange)
+class RoleChangeAdmin(ReadOnlyTrailAdmin):
+    list_display = ["at", "user", "action", "role", "subject", "by"]
+    list_filter = ["action", "role"]
+    search_fields = ["user__username", "subject", "by__username"]
+    list_select_related = ["user", "by"]
+    date_hierarchy = "at"

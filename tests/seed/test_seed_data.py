@@ -416,7 +416,7 @@ ACTIVITY_ROWS = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize(("key", "row"), ACTIVITY_ROWS.items(), ids=str)
+@pytest.mark.parametrize(("key", "row"), ACTIVITY_ROWS.items(), ids=[str(k) for k in ACTIVITY_ROWS])
 def test_activity_planning_and_estimate(key, row):
     team, order = key
     label, kind, start, end, text, low, high, doubtful = row
@@ -538,7 +538,7 @@ RELATED_ROWS = {
 }  # fmt: skip
 
 
-@pytest.mark.parametrize(("key", "row"), RELATED_ROWS.items(), ids=str)
+@pytest.mark.parametrize(("key", "row"), RELATED_ROWS.items(), ids=[str(k) for k in RELATED_ROWS])
 def test_related_programme_row(key, row):
     team, order = key
     name, organisation, partner_text, letters, position, remark, contacts = row

@@ -1,0 +1,180 @@
+"""Every permission of the portal, as named rules that say whether and why.
+
+Pages, API permission classes, the admin and templates ask these rules; none of
+them repeats the logic. A rule returns a ``Verdict``: truthy when allowed, and
+otherwise carrying the reason the user sees as the 403 message.
+
+Who may do what (the brief):
+- every user with a role reads the programme pages; directors read and change nothing;
+- team leads change only their own team's goals, activities, planning and partners;
+- case owners change only their own cases;
+- the core team manages budget lines, the budget space, decisions and events;
+- the functional admin works in the Django admin.
+"""
+
+from dataclasses import dataclass
+
+import rules
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+
+
+@dataclass(frozen=True)
+class Verdict:
+    allowed: bool
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+ALLOWED = Verdict(True)
+
+
+def _deny(reason) -> Verdict:
+    return Verdict(False, str(reason))
+
+
+# -- predicates on the user alone (cached on the user object for one request) --------
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+@rules.predicate
+def has_any_role(user) -> bool:
+    return _active(user) and (user.is_superuser or any(user.has_role(role) for role in Role))
+
+
+@rules.predicate
+def is_core_team(user) -> bool:
+    return _active(user) and user.has_role(Role.CORE_TEAM)
+
+
+@rules.predicate
+def is_functional_admin(user) -> bool:
+    return (
+        _active(user)
+        and user.is_staff
+        and (user.is_superuser or user.has_role(Role.FUNCTIONAL_ADMIN))
+    )
+
+
+def led_team_ids(user) -> frozenset[int]:
+    if not _active(user) or not user.has_role(Role.TEAM_LEAD):
+        return frozenset()
+    ids = getattr(user, "_led_team_ids", None)
+    if ids is None:
+        ids = frozenset(user.led_teams.values_list("pk", flat=True))
+        user._led_team_ids = ids
+    return ids
+
+
+def owned_case_ids(user) -> frozenset[int]:
+    if not _active(user) or not user.has_role(Role.CASE_OWNER):
+        return frozenset()
+    ids = getattr(user, "_owned_case_ids", None)
+    if ids is None:
+        ids = frozenset(user.owned_cases.values_list("pk", flat=True))
+        user._owned_case_ids = ids
+    return ids
+
+
+@rules.predicate
+def leads_team(user, team) -> bool:
+    return team is not None and team.pk in led_team_ids(user)
+
+
+@rules.predicate
+def owns_case(user, case) -> bool:
+    return case is not None and case.pk in owned_case_ids(user)
+
+
+# -- the rules --------------------------------------------------------------------------
+
+
+def can_view_portal(user) -> Verdict:
+    """Read the programme pages: any active user with a role."""
+    if has_any_role(user):
+        return ALLOWED
+    return _deny(_("Your account has no role in the portal yet. Ask the functional admin."))
+
+
+def can_edit_team_content(user, team) -> Verdict:
+    """Change a team's goals, activities, planning and partners: its own team lead only."""
+    if leads_team(user, team):
+        return ALLOWED
+    return _deny(_("Only the team lead of %(team)s can change this.") % {"team": team})
+
+
+def can_edit_goal(user, goal) -> Verdict:
+    return can_edit_team_content(user, goal.team)
+
+
+def can_add_activity(user, team) -> Verdict:
+    return can_edit_team_content(user, team)
+
+
+def can_edit_activity(user, activity) -> Verdict:
+    return can_edit_team_content(user, activity.team)
+
+
+def can_edit_related_programme(user, related_programme) -> Verdict:
+    return can_edit_team_content(user, related_programme.team)
+
+
+def can_edit_case(user, case) -> Verdict:
+    """Change a case's description and questions: its own case owners only."""
+    if owns_case(user, case):
+        return ALLOWED
+    return _deny(_("Only the owner of the case '%(case)s' can change it.") % {"case": case})
+
+
+def can_manage_budget(user) -> Verdict:
+    """Set budget lines and the budget space: the core team only."""
+    if is_core_team(user):
+        return ALLOWED
+    return _deny(_("Only core team members can change budget lines and the budget space."))
+
+
+def can_manage_decisions(user) -> Verdict:
+    if is_core_team(user):
+        return ALLOWED
+    return _deny(_("Only core team members can record decisions."))
+
+
+def can_manage_events(user) -> Verdict:
+    if is_core_team(user):
+        return ALLOWED
+    return _deny(_("Only core team members can plan programme events."))
+
+
+def can_view_history(user, obj=None) -> Verdict:
+    return can_view_portal(user)
+
+
+def can_view_audit_trail(user) -> Verdict:
+    """Read the trail of role assignments: the functional admin and the core team."""
+    if is_functional_admin(user) or is_core_team(user):
+        return ALLOWED
+    return _deny(_("Only the functional admin and the core team can read this trail."))
+
+
+# The same rules, by name, for templates ({% test_rule %}) and has_perm-style checks.
+RULES = {
+    "view_portal": lambda user, obj=None: bool(can_view_portal(user)),
+    "edit_team_content": lambda user, team: bool(can_edit_team_content(user, team)),
+    "edit_goal": lambda user, goal: bool(can_edit_goal(user, goal)),
+    "add_activity": lambda user, team: bool(can_add_activity(user, team)),
+    "edit_activity": lambda user, activity: bool(can_edit_activity(user, activity)),
+    "edit_related_programme": lambda user, rp: bool(can_edit_related_programme(user, rp)),
+    "edit_case": lambda user, case: bool(can_edit_case(user, case)),
+    "manage_budget": lambda user, obj=None: bool(can_manage_budget(user)),
+    "manage_decisions": lambda user, obj=None: bool(can_manage_decisions(user)),
+    "manage_events": lambda user, obj=None: bool(can_manage_events(user)),
+    "view_audit_trail": lambda user, obj=None: bool(can_view_audit_trail(user)),
+}
+for _name, _rule in RULES.items():
+    rules.add_rule(_name, rules.predicate(_rule))
