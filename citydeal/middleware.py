@@ -6,9 +6,14 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+
+from citydeal.permissions import can_view_portal
 
 security_log = logging.getLogger("citydeal.security")
 
@@ -69,3 +74,46 @@ class RefusedRequestLogMiddleware:
                 request.META.get("REMOTE_ADDR", ""),
             )
         return response
+
+
+class PortalRoleRequiredMiddleware:
+    """Every portal page needs a role: an account without one gets 403 with the reason.
+
+    Anonymous visitors are handled before this (LoginRequiredMiddleware), views marked
+    login_not_required are open, the admin checks staff status itself and the API
+    answers through its own permission classes, which ask the same rule.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(view_func, "login_required", True):
+            return None
+        if request.path.startswith(("/admin/", "/api/")):
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        verdict = can_view_portal(user)
+        if not verdict:
+            raise PermissionDenied(verdict.reason)
+        return None
+
+
+class DutchFirstLocaleMiddleware(LocaleMiddleware):
+    """Dutch for everyone unless the user chose English with the language switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language and show an
+    English browser English pages; the portal speaks Dutch by default.
+    """
+
+    def process_request(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
