@@ -15,7 +15,7 @@ def admin_form_data(response) -> dict:
     """The POST data of an admin change form, as the page filled it in."""
     form = response.context["adminform"].form
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None:
             continue
