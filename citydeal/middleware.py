@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from citydeal.permissions import can_view_portal
+from citydeal.permissions import can_use_admin, can_view_portal
 
 security_log = logging.getLogger("citydeal.security")
 
@@ -80,8 +80,9 @@ class PortalRoleRequiredMiddleware:
     """Every portal page needs a role: an account without one gets 403 with the reason.
 
     Anonymous visitors are handled before this (LoginRequiredMiddleware), views marked
-    login_not_required are open, the admin checks staff status itself and the API
-    answers through its own permission classes, which ask the same rule.
+    login_not_required are open, and the API answers through its own permission
+    classes, which ask the same rules. A logged-in user who is not staff gets 403 in
+    the admin too, instead of the admin's own login form.
     """
 
     def __init__(self, get_response):
@@ -91,14 +92,15 @@ class PortalRoleRequiredMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not getattr(view_func, "login_required", True):
-            return None
-        if request.path.startswith(("/admin/", "/api/")):
-            return None
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
+        if user is None or not user.is_authenticated or request.path.startswith("/api/"):
             return None
-        verdict = can_view_portal(user)
+        if request.path.startswith("/admin/"):
+            verdict = can_use_admin(user)
+        elif not getattr(view_func, "login_required", True):
+            return None
+        else:
+            verdict = can_view_portal(user)
         if not verdict:
             raise PermissionDenied(verdict.reason)
         return None

@@ -151,6 +151,13 @@ def can_manage_events(user) -> Verdict:
     return _deny(_("Only core team members can plan programme events."))
 
 
+def can_use_admin(user) -> Verdict:
+    """The Django admin: the functional admin (staff) only."""
+    if _active(user) and user.is_staff:
+        return ALLOWED
+    return _deny(_("Only the functional admin can use the admin."))
+
+
 def can_view_history(user, obj=None) -> Verdict:
     return can_view_portal(user)
 
@@ -175,6 +182,7 @@ RULES = {
     "manage_decisions": lambda user, obj=None: bool(can_manage_decisions(user)),
     "manage_events": lambda user, obj=None: bool(can_manage_events(user)),
     "view_audit_trail": lambda user, obj=None: bool(can_view_audit_trail(user)),
+    "use_admin": lambda user, obj=None: bool(can_use_admin(user)),
 }
 for _name, _rule in RULES.items():
     rules.add_rule(_name, rules.predicate(_rule))

@@ -13,6 +13,7 @@ from django.utils.html import escape
 
 from accounts.models import User
 from budgets.models import BudgetLine
+from citydeal.permissions import can_use_admin
 
 PROJECT_APPS = ["accounts", "teams", "activities", "budgets", "cases", "partners", "events"]
 
@@ -94,13 +95,24 @@ def test_changelist_queries_do_not_grow_with_the_rows(
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=_id)
-def test_a_user_without_staff_status_is_sent_to_the_admin_login(model, client_as):
+def test_a_user_without_staff_status_is_refused_with_the_reason(model, client_as):
     url = _url(model, "changelist")
 
     response = client_as("directeur").get(url)
 
+    assert response.status_code == 403
+    assert escape(can_use_admin(User.objects.get(username="directeur")).reason) in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=_id)
+def test_an_anonymous_visitor_is_sent_to_the_login_page(model, client):
+    url = _url(model, "changelist")
+    response = client.get(url)
+
     assert response.status_code == 302
-    assert response.url.startswith(reverse("admin:login"))
+    assert response.url == f"{reverse('login')}?next={url}"
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
