@@ -18,7 +18,8 @@ def lockout_message() -> str:
     ) % {"minutes": minutes}
 
 
-def lockout_response(request, credentials=None, *args, **kwargs):
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' AXES_LOCKOUT_CALLABLE: 429 with the message, JSON under /api/."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": lockout_message()}, status=429)
     return render(

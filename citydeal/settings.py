@@ -171,6 +171,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "COERCE_DECIMAL_TO_STRING": True,
+    # JSON with field names also for errors raised by services (Django's exceptions).
+    "EXCEPTION_HANDLER": "citydeal.api_exceptions.api_exception_handler",
 }
 
 # Security: strict by default outside DEBUG; each can be loosened by the environment.
@@ -199,6 +201,9 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A set cool-off: attempts during the lock are refused but not counted, so the lock ends
+# 15 minutes after the 5th failure, as the message says (axes' default restarts it).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("partners/", include("partners.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("api/v1/", include("citydeal.api_urls")),
     # The URL and name of include("django.conf.urls.i18n"), but open to anonymous
     # visitors: the login page offers the language switch too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
