@@ -1,7 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from citydeal.historical import PortalHistoricalRecords
 
 
 class PlanningKind(models.TextChoices):
@@ -106,6 +109,7 @@ class Activity(models.Model):
     )
 
     objects = ActivityManager()
+    history = PortalHistoricalRecords(m2m_fields=["cases"])
 
     class Meta:
         verbose_name = _("activity")
@@ -140,6 +144,31 @@ class Activity(models.Model):
         return (*self.team.natural_key(), self.order)
 
     natural_key.dependencies = ["teams.team", "teams.goal", "cases.case"]
+
+    def clean(self):
+        """The rules of the constraints above, with messages people can act on."""
+        super().clean()
+        errors = {}
+        if (
+            self.goal_id is not None
+            and self.team_id is not None
+            and self.goal.team_id != self.team_id
+        ):
+            errors["goal"] = _("The goal belongs to another team.")
+        if (
+            self.estimate_min is not None
+            and self.estimate_max is not None
+            and self.estimate_max < self.estimate_min
+        ):
+            errors["estimate_max"] = _("The maximum cannot be lower than the minimum.")
+        if (
+            self.start_month is not None
+            and self.end_month is not None
+            and self.end_month < self.start_month
+        ):
+            errors["end_month"] = _("The end month cannot be before the start month.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def estimate_known(self) -> bool:

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from citydeal.historical import PortalHistoricalRecords
+
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
 
@@ -82,6 +84,7 @@ class BudgetSpace(models.Model):
     note = models.TextField(_("note"), blank=True)
 
     objects = BudgetSpaceManager()
+    history = PortalHistoricalRecords()
 
     class Meta:
         verbose_name = _("budget space")
@@ -132,6 +135,7 @@ class BudgetLine(models.Model):
     main_activities = models.TextField(_("main activities"), blank=True)
 
     objects = BudgetLineManager()
+    history = PortalHistoricalRecords()
 
     class Meta:
         verbose_name = _("budget line")
@@ -188,6 +192,7 @@ class Decision(models.Model):
     )
 
     objects = DecisionManager()
+    history = PortalHistoricalRecords(m2m_fields=["budget_lines"])
 
     class Meta:
         verbose_name = _("decision")

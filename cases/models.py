@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from citydeal.historical import PortalHistoricalRecords
+
 
 class MunicipalityManager(models.Manager):
     def get_by_natural_key(self, name):
@@ -78,6 +80,7 @@ class Case(models.Model):
     )
 
     objects = CaseManager()
+    history = PortalHistoricalRecords()
 
     class Meta:
         verbose_name = _("case")
@@ -121,6 +124,7 @@ class CaseCost(models.Model):
     )
 
     objects = CaseCostManager()
+    history = PortalHistoricalRecords()
 
     class Meta:
         verbose_name = _("case cost")

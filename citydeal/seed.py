@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from accounts.models import Role, User
+from citydeal.historical import SEED_REASON, history_catch_up, history_paused
 
 PROGRAMME_SLUG = "cdor"
 
@@ -70,8 +71,14 @@ def ensure_role_groups() -> dict[Role, Group]:
 
 @transaction.atomic
 def seed_load() -> None:
-    """Load (or reload) the whole programme document as data."""
-    call_command("loaddata", *SEED_FIXTURES, verbosity=0)
+    """Load (or reload) the whole programme document as data.
+
+    Fixtures are saved raw, so their history is written afterwards: one record for
+    every row that is new or that the load changed, none when nothing changed.
+    """
+    with history_paused():
+        call_command("loaddata", *SEED_FIXTURES, verbosity=0)
+    history_catch_up(reason=SEED_REASON)
     ensure_role_groups()
 
 

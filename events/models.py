@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from citydeal.historical import PortalHistoricalRecords
+
 
 class EventKind(models.TextChoices):
     CORE_TEAM = "core_team", _("Core team meeting")
@@ -51,6 +53,7 @@ class Event(models.Model):
     )
 
     objects = EventManager()
+    history = PortalHistoricalRecords(m2m_fields=["teams", "cases"])
 
     class Meta:
         verbose_name = _("event")

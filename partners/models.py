@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from citydeal.historical import PortalHistoricalRecords
+
 
 class OrganisationManager(models.Manager):
     def get_by_natural_key(self, name):
@@ -14,6 +16,7 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
 
     objects = OrganisationManager()
+    history = PortalHistoricalRecords()
 
     class Meta:
         verbose_name = _("organisation")
@@ -47,6 +50,7 @@ class Contact(models.Model):
     email = models.EmailField(_("email"), blank=True)
 
     objects = ContactManager()
+    history = PortalHistoricalRecords()
 
     class Meta:
         verbose_name = _("contact person")
@@ -119,6 +123,7 @@ class RelatedProgramme(models.Model):
     )
 
     objects = RelatedProgrammeManager()
+    history = PortalHistoricalRecords(m2m_fields=["contacts"])
 
     class Meta:
         verbose_name = _("related national programme")

@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from citydeal.historical import PortalHistoricalRecords
+
 
 class ProgrammeManager(models.Manager):
     def get_by_natural_key(self, slug):
@@ -64,6 +66,7 @@ class Team(models.Model):
     )
 
     objects = TeamManager()
+    history = PortalHistoricalRecords(m2m_fields=["leads"])
 
     class Meta:
         verbose_name = _("development team")
@@ -111,6 +114,7 @@ class Goal(models.Model):
     text = models.TextField(_("text"), blank=True)
 
     objects = GoalManager()
+    history = PortalHistoricalRecords()
 
     class Meta:
         verbose_name = _("goal")
