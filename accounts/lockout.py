@@ -1,10 +1,13 @@
-"""What a locked-out visitor sees: a clear message in Dutch, as JSON for the API."""
+"""What a locked-out visitor sees (a clear message in Dutch, as JSON for the API), and
+the username django-axes counts failures for."""
 
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from accounts.models import User
 
 
 def lockout_message() -> str:
@@ -28,3 +31,17 @@ def lockout_response(request, original_response=None, credentials=None):
         {"message": lockout_message(), "title": _("Account locked")},
         status=429,
     )
+
+
+def lockout_username(request, credentials=None) -> str | None:
+    """django-axes' AXES_USERNAME_CALLABLE: the typed username, cut to the longest a
+    username can be. axes stores it in a 255-character column: a longer one (the login
+    form does not enforce the length) would be a 500 on PostgreSQL."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials:
+        username = credentials.get(field)
+    else:
+        username = getattr(request, "data", request.POST).get(field)
+    if username is None:
+        return None
+    return str(username)[: User._meta.get_field(User.USERNAME_FIELD).max_length]

@@ -205,6 +205,7 @@ AXES_RESET_ON_SUCCESS = True
 # 15 minutes after the 5th failure, as the message says (axes' default restarts it).
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "accounts.lockout.lockout_username"
 AXES_VERBOSE = False
 
 # Content Security Policy on every response: only the portal's own origin, no inline

@@ -183,3 +183,17 @@ def test_a_locked_out_api_client_with_form_data_also_gets_json(client):
     response = client.post(url, {"username": USERNAME, "password": PASSWORD})
     assert response.status_code == 429
     assert response.json() == {"detail": dutch_lockout_message()}
+
+
+def test_an_overlong_username_is_counted_cut_to_the_length_of_a_username(client):
+    """axes keeps at most 255 characters of a username; more was a 500 on PostgreSQL."""
+    assert login(client, "x" * 300, WRONG).status_code == 200
+    assert AccessAttempt.objects.get().username == "x" * 150
+    # The API refuses it before it tries to authenticate.
+    assert obtain_token(client, "y" * 300, WRONG).status_code == 400
+    assert AccessAttempt.objects.count() == 1
+
+
+def test_overlong_usernames_are_locked_out_too(client):
+    assert fail_login(client, 5, username="x" * 300)[-1] == 429
+    assert fail_login(client, 1, username="x" * 150 + "y")[-1] == 429
