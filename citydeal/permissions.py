@@ -18,6 +18,7 @@ import rules
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from spending.constants import EDITABLE_STATES
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,105 @@ def can_view_audit_trail(user) -> Verdict:
     return _deny(_("Only the functional admin and the core team can read this trail."))
 
 
+# -- spending requests -----------------------------------------------------------------
+# The life cycle and its table are in spending.constants; these rules say who may take a
+# step. Whether the request's state allows the step is the table's business, not theirs
+# (except for changing a request, which only drafts and returned requests allow).
+
+
+def _is_director(user) -> bool:
+    return _active(user) and user.has_role(Role.DIRECTOR)
+
+
+def _is_team_lead(user) -> bool:
+    return _active(user) and user.has_role(Role.TEAM_LEAD)
+
+
+def can_view_spending_pages(user) -> Verdict:
+    """The spending pages and budget figures: the core team, directors and team leads."""
+    if is_core_team(user) or _is_director(user) or _is_team_lead(user):
+        return ALLOWED
+    return _deny(_("Only the core team, directors and team leads can see spending requests."))
+
+
+def can_view_spending_queue(user) -> Verdict:
+    """The approval queue with every team's requests: the core team and directors."""
+    if is_core_team(user) or _is_director(user):
+        return ALLOWED
+    return _deny(_("Only the core team and directors can see the approval queue."))
+
+
+def can_view_spending(user, request) -> Verdict:
+    """One request: the core team, directors, the team leads of its team and its creator."""
+    if is_core_team(user) or _is_director(user):
+        return ALLOWED
+    if _active(user) and (
+        request.created_by_id == user.pk or request.budget_line.team_id in led_team_ids(user)
+    ):
+        return ALLOWED
+    return _deny(_("You can only see the spending requests of your own team."))
+
+
+def can_submit_spending(user, budget_line) -> Verdict:
+    """Ask for money against a budget line: the team leads of its team and the core team."""
+    if is_core_team(user) or budget_line.team_id in led_team_ids(user):
+        return ALLOWED
+    return _deny(
+        _(
+            "Only the team lead of %(team)s or a core team member can submit a spending "
+            "request for this budget line."
+        )
+        % {"team": budget_line.team}
+    )
+
+
+def can_edit_spending(user, request) -> Verdict:
+    """Change a request: its creator, while it is a draft or was returned."""
+    if not _active(user) or request.created_by_id != user.pk:
+        return _deny(_("Only the person who created this request can change it."))
+    if request.state not in EDITABLE_STATES:
+        return _deny(_("Only drafts and returned requests can be changed."))
+    return can_submit_spending(user, request.budget_line)
+
+
+def can_submit_spending_request(user, request) -> Verdict:
+    """Submit a draft or returned request: its creator, while allowed to ask for its line."""
+    if not _active(user) or request.created_by_id != user.pk:
+        return _deny(_("Only the person who created this request can submit it."))
+    return can_submit_spending(user, request.budget_line)
+
+
+def can_decide_spending(user, request) -> Verdict:
+    """Approve, reject or return: core team members, never on their own request (four eyes)."""
+    if not is_core_team(user):
+        return _deny(_("Only core team members can decide on spending requests."))
+    if user.pk in (request.submitted_by_id, request.created_by_id):
+        return _deny(_("You cannot decide on a request you submitted yourself."))
+    return ALLOWED
+
+
+def can_withdraw_spending(user, request) -> Verdict:
+    """Withdraw a submitted request: the person who submitted it (before it is submitted,
+    its creator: the table then says that only a submitted request can be withdrawn)."""
+    if _active(user) and user.pk == (request.submitted_by_id or request.created_by_id):
+        return ALLOWED
+    return _deny(_("Only the person who submitted this request can withdraw it."))
+
+
+def can_realise_spending(user, request=None) -> Verdict:
+    """Record the actual amount of an approved request: core team members."""
+    if is_core_team(user):
+        return ALLOWED
+    return _deny(_("Only core team members can record what was actually spent."))
+
+
+def can_link_spending_decision(user, request=None) -> Verdict:
+    """Link an approved request to a core team decision: core team members."""
+    if is_core_team(user):
+        return ALLOWED
+    return _deny(_("Only core team members can link a request to a decision."))
+
+
 # The same rules, by name, for templates ({% test_rule %}) and has_perm-style checks.
 RULES = {
     "view_portal": lambda user, obj=None: bool(can_view_portal(user)),
@@ -183,6 +283,20 @@ RULES = {
     "manage_events": lambda user, obj=None: bool(can_manage_events(user)),
     "view_audit_trail": lambda user, obj=None: bool(can_view_audit_trail(user)),
     "use_admin": lambda user, obj=None: bool(can_use_admin(user)),
+    "view_spending_pages": lambda user, obj=None: bool(can_view_spending_pages(user)),
+    "view_spending_queue": lambda user, obj=None: bool(can_view_spending_queue(user)),
+    "view_spending": lambda user, request: bool(can_view_spending(user, request)),
+    "submit_spending": lambda user, line: bool(can_submit_spending(user, line)),
+    "submit_spending_request": lambda user, request: bool(
+        can_submit_spending_request(user, request)
+    ),
+    "edit_spending": lambda user, request: bool(can_edit_spending(user, request)),
+    "decide_spending": lambda user, request: bool(can_decide_spending(user, request)),
+    "withdraw_spending": lambda user, request: bool(can_withdraw_spending(user, request)),
+    "realise_spending": lambda user, request=None: bool(can_realise_spending(user, request)),
+    "link_spending_decision": lambda user, request=None: bool(
+        can_link_spending_decision(user, request)
+    ),
 }
 for _name, _rule in RULES.items():
     rules.add_rule(_name, rules.predicate(_rule))

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "cases",
     "partners",
     "events",
+    "spending",
+    "django_tasks",
     # Last, as django-axes asks.
     "axes",
 ]
@@ -160,6 +162,21 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@citydealopenbareruimte.nl")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's address in mails (links to a spending request); no request is at hand there.
+PORTAL_URL = env.str("PORTAL_URL", default="http://localhost:8000")
+
+# Background tasks (django-tasks, the backport of django.tasks): mail about spending
+# requests is enqueued after commit. The default runs a task at once, in the process that
+# enqueued it. Production sets TASKS_BACKEND to the database backend
+# ("django_tasks_db.DatabaseBackend", package django-tasks-db, added to INSTALLED_APPS)
+# and runs its worker (`manage.py db_worker`), so a slow mail server never blocks a page.
+TASKS = {
+    "default": {
+        "BACKEND": env.str(
+            "TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
+        ),
+    }
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

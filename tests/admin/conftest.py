@@ -14,6 +14,8 @@ from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace, Decision
 from cases.models import Case, CaseCost, Municipality
 from events.models import Event, EventKind
 from partners.models import Contact, Organisation, RelatedProgramme
+from spending.constants import SpendingState
+from spending.models import SpendingRequest, SpendingTransition
 from teams.models import Goal, Programme, Team
 
 
@@ -45,6 +47,8 @@ class AdminRows:
             Contact: self.contact,
             RelatedProgramme: self.related_programme,
             Event: self.event,
+            SpendingRequest: self.spending_request,
+            SpendingTransition: self.spending_transition,
         }
 
     def make(self, model: type[models.Model], n: int) -> models.Model | None:
@@ -187,6 +191,34 @@ class AdminRows:
             event.teams.add(self.team(n))
             event.cases.add(self.case(n))
         return event
+
+    def spending_request(self, n):
+        line = self.line(n)
+        return SpendingRequest.objects.get_or_create(
+            budget_line=line,
+            title=f"Spending request {n}",
+            defaults={
+                "activity": self.activity(n),
+                "year": line.period.start_year,
+                "amount": Decimal("1250.00"),
+                "state": SpendingState.SUBMITTED,
+                "created_by": self.user(n),
+                "submitted_by": self.user(n),
+            },
+        )[0]
+
+    def spending_transition(self, n):
+        request = self.spending_request(n)
+        step = request.transitions.first()
+        if step is None:
+            step = SpendingTransition.objects.create(
+                request=request,
+                by=self.user(n),
+                from_state=SpendingState.DRAFT,
+                to_state=SpendingState.SUBMITTED,
+                note=f"Test step {n}",
+            )
+        return step
 
 
 @pytest.fixture

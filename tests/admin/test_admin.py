@@ -16,7 +16,16 @@ from accounts.models import User
 from budgets.models import BudgetLine
 from citydeal.permissions import can_use_admin
 
-PROJECT_APPS = ["accounts", "teams", "activities", "budgets", "cases", "partners", "events"]
+PROJECT_APPS = [
+    "accounts",
+    "teams",
+    "activities",
+    "budgets",
+    "cases",
+    "partners",
+    "events",
+    "spending",
+]
 
 # A changelist runs a handful of queries (session, user, counts, rows, filter choices,
 # prefetches); a missing select_related makes it grow with the rows instead.
@@ -30,6 +39,9 @@ READ_ONLY = {
     "axes.accessattempt",
     "axes.accessfailurelog",
     "axes.accesslog",
+    # Spending requests change only through spending.services (rules, budget, trail).
+    "spending.spendingrequest",
+    "spending.spendingtransition",
 }
 
 

@@ -1,0 +1,69 @@
+"""The states of a spending request and the table of the steps between them.
+
+The stored values are the Dutch words of the brief; the labels are translated.
+Services ask ``target_state`` and nothing else decides whether a step is possible.
+"""
+
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SpendingState(models.TextChoices):
+    DRAFT = "concept", _("Draft")
+    SUBMITTED = "ingediend", _("Submitted")
+    APPROVED = "goedgekeurd", _("Approved")
+    REJECTED = "afgewezen", _("Rejected")
+    RETURNED = "teruggestuurd", _("Returned")
+    WITHDRAWN = "ingetrokken", _("Withdrawn")
+    REALISED = "gerealiseerd", _("Realised")
+
+
+class SpendingAction(models.TextChoices):
+    """The steps of the life cycle; the label reads as a verb ("approve")."""
+
+    SUBMIT = "submit", _("submit")
+    APPROVE = "approve", _("approve")
+    REJECT = "reject", _("reject")
+    RETURN = "return", _("return")
+    WITHDRAW = "withdraw", _("withdraw")
+    REALISE = "realise", _("realise")
+
+
+S = SpendingState
+A = SpendingAction
+
+# (current state, step) -> new state. A step missing here is not possible.
+TRANSITIONS: dict[tuple[SpendingState, SpendingAction], SpendingState] = {
+    (S.DRAFT, A.SUBMIT): S.SUBMITTED,
+    (S.RETURNED, A.SUBMIT): S.SUBMITTED,
+    (S.SUBMITTED, A.APPROVE): S.APPROVED,
+    (S.SUBMITTED, A.REJECT): S.REJECTED,
+    (S.SUBMITTED, A.RETURN): S.RETURNED,
+    (S.SUBMITTED, A.WITHDRAW): S.WITHDRAWN,
+    (S.APPROVED, A.REALISE): S.REALISED,
+}
+
+# A returned request is changed and submitted again, like a draft.
+EDITABLE_STATES = frozenset({S.DRAFT, S.RETURNED})
+
+# What counts against a budget line and a year's budget space: the approved amount of
+# an approved request, the actual amount of a realised one.
+COMMITTED_STATES = frozenset({S.APPROVED, S.REALISED})
+
+# Steps that need a reason in the note.
+NOTE_REQUIRED = frozenset({A.REJECT, A.RETURN})
+
+# The largest amount the portal takes: 99.999.999,99 (the plan's lines are far below).
+AMOUNT_MAX = Decimal("99999999.99")
+
+
+def target_state(state: str, action: str) -> SpendingState | None:
+    """The state the step leads to from ``state``, or None when the table does not allow it."""
+    return TRANSITIONS.get((SpendingState(state), SpendingAction(action)))
+
+
+def allowed_actions(state: str) -> list[SpendingAction]:
+    """The steps the table allows from ``state``, in the table's order."""
+    return [action for (source, action) in TRANSITIONS if source == state]

@@ -1,0 +1,523 @@
+"""Every write of a spending request: one function each, owning its transaction.
+
+Each step locks the request, asks the rule (``PermissionDenied`` with the reason),
+asks the table of steps (``TransitionNotAllowed``), checks its input
+(``ValidationError`` naming the field), checks the budget where money is committed
+(``BudgetExceeded``), writes the trail row and schedules the mail for after the commit.
+Pages, the API and commands all call these; none of them saves a request itself.
+
+Budget control: an approval (and a realisation above the approved amount) first locks
+the programme's row, so approvals within one programme run one after the other on
+PostgreSQL; on SQLite the connection already takes the write lock at BEGIN
+(``transaction_mode: IMMEDIATE``). Only then does it add up what is committed.
+"""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from activities.models import Activity
+from budgets.models import BudgetLine, Decision
+from citydeal.formatting import format_euro
+from citydeal.permissions import (
+    Verdict,
+    can_decide_spending,
+    can_edit_spending,
+    can_link_spending_decision,
+    can_realise_spending,
+    can_submit_spending,
+    can_submit_spending_request,
+    can_withdraw_spending,
+)
+from spending.constants import (
+    AMOUNT_MAX,
+    COMMITTED_STATES,
+    NOTE_REQUIRED,
+    SpendingAction,
+    SpendingState,
+    target_state,
+)
+from spending.exceptions import BudgetExceeded, TransitionNotAllowed
+from spending.models import SpendingRequest, SpendingTransition
+from spending.selectors import budget_line_figures, year_figures
+from teams.models import Programme
+
+__all__ = [
+    "BudgetExceeded",
+    "TransitionNotAllowed",
+    "spending_request_approve",
+    "spending_request_create",
+    "spending_request_link_decision",
+    "spending_request_realise",
+    "spending_request_reject",
+    "spending_request_return",
+    "spending_request_submit",
+    "spending_request_update",
+    "spending_request_withdraw",
+]
+
+NOTE_MAX_LENGTH = 4000
+_CENTS = Decimal("0.01")
+_UNCHANGED: Any = object()
+
+
+# -- input ------------------------------------------------------------------------------
+
+
+def clean_amount(value, *, field: str = "amount", allow_zero: bool = False) -> Decimal:
+    """The amount as a Decimal euro amount, or ValidationError on ``field``.
+
+    More than zero (``allow_zero``: at least zero), at most two decimals, at most
+    99.999.999,99. Takes a Decimal, an int or a string; never a float, whose binary
+    value is not the amount the user typed.
+    """
+    if isinstance(value, bool | float) or value is None:
+        raise ValidationError({field: _("Enter an amount in euros, e.g. 1250.00.")}, code="invalid")
+    try:
+        amount = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise ValidationError(
+            {field: _("Enter an amount in euros, e.g. 1250.00.")}, code="invalid"
+        ) from None
+    if not amount.is_finite():
+        raise ValidationError({field: _("Enter an amount in euros, e.g. 1250.00.")}, code="invalid")
+    if amount < 0 or (amount == 0 and not allow_zero):
+        message = (
+            _("The amount cannot be negative.")
+            if allow_zero
+            else _("The amount must be more than € 0.")
+        )
+        raise ValidationError({field: message}, code="min_value")
+    if amount > AMOUNT_MAX:
+        raise ValidationError(
+            {
+                field: _("The amount can be at most %(max)s.")
+                % {"max": format_euro(AMOUNT_MAX, decimals=True)}
+            },
+            code="max_value",
+        )
+    if amount != amount.quantize(_CENTS):
+        raise ValidationError(
+            {field: _("An amount has at most two decimals (cents).")}, code="max_decimal_places"
+        )
+    return amount.quantize(_CENTS)
+
+
+def _clean_text(value, *, field: str, required: bool, max_length: int | None = None) -> str:
+    text = "" if value is None else str(value)
+    if "\x00" in text:
+        raise ValidationError({field: _("The text contains a null character.")}, code="null")
+    text = text.strip()
+    if required and not text:
+        raise ValidationError({field: _("This field is required.")}, code="required")
+    if max_length is not None and len(text) > max_length:
+        raise ValidationError(
+            {field: _("At most %(max)d characters.") % {"max": max_length}}, code="max_length"
+        )
+    return text
+
+
+def _clean_note(note, *, action: SpendingAction) -> str:
+    note = _clean_text(note, field="note", required=False, max_length=NOTE_MAX_LENGTH)
+    if action in NOTE_REQUIRED and not note:
+        raise ValidationError(
+            {"note": _("Give a reason: the submitter reads it in the mail and the trail.")},
+            code="required",
+        )
+    return note
+
+
+def _ensure(verdict: Verdict) -> None:
+    if not verdict:
+        raise PermissionDenied(verdict.reason)
+
+
+def _full_clean(req: SpendingRequest) -> None:
+    # The model checks the activity's team, the year within the period, lengths, choices.
+    req.full_clean(exclude=["created_by", "submitted_by", "decided_by"])
+
+
+# -- the trail and the mail -------------------------------------------------------------
+
+
+def _lock(request_id: int) -> SpendingRequest:
+    """The request, locked for this transaction, with its line, team and period."""
+    return (
+        SpendingRequest.objects.select_for_update(of=("self",))
+        .select_related("budget_line__team", "budget_line__period")
+        .get(pk=request_id)
+    )
+
+
+def _step(
+    req: SpendingRequest, *, action: SpendingAction, by: User, note: str
+) -> SpendingTransition:
+    """Moves the request along the table, saves it and writes the trail row; mail on commit."""
+    target = target_state(req.state, action)
+    if target is None:
+        raise TransitionNotAllowed(state=req.state, action=action)
+    step = SpendingTransition(request=req, by=by, from_state=req.state, to_state=target, note=note)
+    req.state = target
+    req.save()
+    step.save()
+    transaction.on_commit(lambda: _enqueue_mail(step.pk))
+    return step
+
+
+def _ensure_transition(req: SpendingRequest, action: SpendingAction) -> None:
+    if target_state(req.state, action) is None:
+        raise TransitionNotAllowed(state=req.state, action=action)
+
+
+def _enqueue_mail(transition_id: int) -> None:
+    from spending.tasks import send_spending_transition_mail
+
+    send_spending_transition_mail.enqueue(transition_id=transition_id)
+
+
+# -- budget control ---------------------------------------------------------------------
+
+
+def _lock_programme(line: BudgetLine) -> Programme:
+    """Serialises every approval of the programme: the second waits for the first's commit."""
+    return Programme.objects.select_for_update().get(pk=line.team.programme_id)
+
+
+def _ensure_within_budget(*, req: SpendingRequest, extra: Decimal) -> None:
+    """Refuses when ``extra`` more committed on the request's line or year would pass a limit.
+
+    Call with the programme locked. The figures are read after the lock, so they include
+    every approval committed before it.
+    """
+    if extra <= 0:
+        return
+    line = req.budget_line
+    figures = budget_line_figures(line)
+    if figures.committed + extra > figures.planned:
+        remaining = max(figures.remaining, Decimal("0.00"))
+        raise BudgetExceeded(
+            " ".join(
+                [
+                    _(
+                        "The budget line %(line)s has no room for %(amount)s: planned "
+                        "%(planned)s, already committed %(committed)s."
+                    )
+                    % {
+                        "line": line,
+                        "amount": format_euro(extra, decimals=True),
+                        "planned": format_euro(figures.planned, decimals=True),
+                        "committed": format_euro(figures.committed, decimals=True),
+                    },
+                    _("Remaining on this budget line: %(remaining)s")
+                    % {"remaining": format_euro(remaining, decimals=True)},
+                ]
+            ),
+            code="budget_line_exceeded",
+            remaining=remaining,
+            requested=extra,
+        )
+
+    this_year, next_year = year_figures(
+        programme=line.team.programme_id, years=[req.year, req.year + 1]
+    )
+    if this_year.stated and this_year.committed + extra > this_year.available:
+        remaining = max(this_year.remaining, Decimal("0.00"))
+        if this_year.carried_in:
+            detail = _(
+                "The budget space of %(year)s has no room for %(amount)s: space %(space)s "
+                "plus %(carry)s carried over from %(previous)s, already committed %(committed)s."
+            )
+        else:
+            detail = _(
+                "The budget space of %(year)s has no room for %(amount)s: space %(space)s, "
+                "already committed %(committed)s."
+            )
+        raise BudgetExceeded(
+            " ".join(
+                [
+                    detail
+                    % {
+                        "year": this_year.year,
+                        "previous": this_year.year - 1,
+                        "amount": format_euro(extra, decimals=True),
+                        "space": format_euro(this_year.space_max, decimals=True),
+                        "carry": format_euro(this_year.carried_in, decimals=True),
+                        "committed": format_euro(this_year.committed, decimals=True),
+                    },
+                    _("Remaining in the budget space of %(year)s: %(remaining)s")
+                    % {"year": this_year.year, "remaining": format_euro(remaining, decimals=True)},
+                ]
+            ),
+            code="budget_space_exceeded",
+            remaining=remaining,
+            requested=extra,
+        )
+
+    # This year's surplus carries over: committing more now shrinks next year's space,
+    # which must still hold what next year has already committed.
+    if this_year.carry_out and next_year.stated:
+        carry_after = max(Decimal("0.00"), this_year.space_max - this_year.committed - extra)
+        available_after = next_year.space_max + carry_after
+        if next_year.committed > available_after:
+            needed = next_year.committed - next_year.space_max
+            room = max(Decimal("0.00"), this_year.carry_out - needed)
+            raise BudgetExceeded(
+                _(
+                    "The unused part of %(year)s carries over into %(next)s, and %(next)s "
+                    "already counts on it: %(committed)s committed against a space of "
+                    "%(space)s plus %(carry)s carried over. This request of %(amount)s would "
+                    "reduce the carry-over to %(after)s. Room left in %(year)s without "
+                    "breaking %(next)s: %(room)s"
+                )
+                % {
+                    "year": this_year.year,
+                    "next": next_year.year,
+                    "committed": format_euro(next_year.committed, decimals=True),
+                    "space": format_euro(next_year.space_max, decimals=True),
+                    "carry": format_euro(next_year.carried_in, decimals=True),
+                    "amount": format_euro(extra, decimals=True),
+                    "after": format_euro(carry_after, decimals=True),
+                    "room": format_euro(room, decimals=True),
+                },
+                code="budget_carry_over_exceeded",
+                remaining=room,
+                requested=extra,
+            )
+
+
+def _check_decision(decision: Decision | None, line: BudgetLine) -> None:
+    if decision is not None and decision.programme_id != line.team.programme_id:
+        raise ValidationError(
+            {"decision": _("The decision belongs to another programme.")}, code="invalid"
+        )
+
+
+# -- the writes -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def spending_request_create(
+    *,
+    by: User,
+    budget_line: BudgetLine,
+    title: str,
+    amount: Decimal,
+    description: str = "",
+    activity: Activity | None = None,
+    year: int | None = None,
+) -> SpendingRequest:
+    """A new draft request against ``budget_line``, by a team lead of its team or the core
+    team. ``year`` (of the budget space) defaults to the first year of the line's period.
+
+    Raises PermissionDenied, or ValidationError on amount, title, description, activity
+    or year.
+    """
+    _ensure(can_submit_spending(by, budget_line))
+    req = SpendingRequest(
+        budget_line=budget_line,
+        activity=activity,
+        year=budget_line.period.start_year if year is None else year,
+        title=_clean_text(title, field="title", required=True, max_length=200),
+        description=_clean_text(description, field="description", required=False),
+        amount=clean_amount(amount),
+        state=SpendingState.DRAFT,
+        created_by=by,
+    )
+    _full_clean(req)
+    req.save()
+    return req
+
+
+@transaction.atomic
+def spending_request_update(
+    *,
+    request_id: int,
+    by: User,
+    budget_line: BudgetLine = _UNCHANGED,
+    title: str = _UNCHANGED,
+    description: str = _UNCHANGED,
+    amount: Decimal = _UNCHANGED,
+    activity: Activity | None = _UNCHANGED,
+    year: int = _UNCHANGED,
+) -> SpendingRequest:
+    """Changes a draft or returned request; only its creator. Fields not passed stay.
+
+    Raises PermissionDenied (not the creator, or no longer allowed for the line),
+    TransitionNotAllowed (no longer a draft or returned), or ValidationError on a field.
+    """
+    req = _lock(request_id)
+    verdict = can_edit_spending(by, req)
+    if not verdict:
+        if req.created_by_id == by.pk and not req.editable:
+            raise TransitionNotAllowed(state=req.state)
+        raise PermissionDenied(verdict.reason)
+    if budget_line is not _UNCHANGED and budget_line.pk != req.budget_line_id:
+        _ensure(can_submit_spending(by, budget_line))
+        req.budget_line = budget_line
+        if year is _UNCHANGED:
+            year = budget_line.period.start_year
+    if title is not _UNCHANGED:
+        req.title = _clean_text(title, field="title", required=True, max_length=200)
+    if description is not _UNCHANGED:
+        req.description = _clean_text(description, field="description", required=False)
+    if amount is not _UNCHANGED:
+        req.amount = clean_amount(amount)
+    if activity is not _UNCHANGED:
+        req.activity = activity
+    if year is not _UNCHANGED:
+        req.year = year
+    _full_clean(req)
+    req.save()
+    return req
+
+
+@transaction.atomic
+def spending_request_submit(*, request_id: int, by: User, note: str = "") -> SpendingRequest:
+    """Submits a draft or returned request for a decision; only its creator.
+
+    Raises PermissionDenied, TransitionNotAllowed, or ValidationError on note.
+    """
+    req = _lock(request_id)
+    _ensure(can_submit_spending_request(by, req))
+    _ensure_transition(req, SpendingAction.SUBMIT)
+    note = _clean_note(note, action=SpendingAction.SUBMIT)
+    req.submitted_by = by
+    req.submitted_at = timezone.now()
+    req.decided_by = None
+    req.decided_at = None
+    _step(req, action=SpendingAction.SUBMIT, by=by, note=note)
+    return req
+
+
+def _decide(
+    *, request_id: int, by: User, action: SpendingAction, note: str, decision=None
+) -> SpendingRequest:
+    req = _lock(request_id)
+    _ensure(can_decide_spending(by, req))
+    _ensure_transition(req, action)
+    note = _clean_note(note, action=action)
+    if action == SpendingAction.APPROVE:
+        _check_decision(decision, req.budget_line)
+        _lock_programme(req.budget_line)
+        _ensure_within_budget(req=req, extra=req.amount)
+        if decision is not None:
+            req.decision = decision
+    req.decided_by = by
+    req.decided_at = timezone.now()
+    _step(req, action=action, by=by, note=note)
+    return req
+
+
+@transaction.atomic
+def spending_request_approve(
+    *, request_id: int, by: User, note: str = "", decision: Decision | None = None
+) -> SpendingRequest:
+    """Approves a submitted request: a core team member who did not submit it (four eyes),
+    and only when the budget line and the year's budget space (with the carry-over) hold it.
+    ``decision`` links the approval to a core team decision.
+
+    Raises PermissionDenied, TransitionNotAllowed, BudgetExceeded (with the figures in the
+    message), or ValidationError on note or decision.
+    """
+    return _decide(
+        request_id=request_id, by=by, action=SpendingAction.APPROVE, note=note, decision=decision
+    )
+
+
+@transaction.atomic
+def spending_request_reject(*, request_id: int, by: User, note: str) -> SpendingRequest:
+    """Rejects a submitted request, with a reason; a core team member who did not submit it.
+
+    Raises PermissionDenied, TransitionNotAllowed, or ValidationError on note.
+    """
+    return _decide(request_id=request_id, by=by, action=SpendingAction.REJECT, note=note)
+
+
+@transaction.atomic
+def spending_request_return(*, request_id: int, by: User, note: str) -> SpendingRequest:
+    """Sends a submitted request back to its creator to change, with a reason; a core team
+    member who did not submit it. The creator can change it and submit it again.
+
+    Raises PermissionDenied, TransitionNotAllowed, or ValidationError on note.
+    """
+    return _decide(request_id=request_id, by=by, action=SpendingAction.RETURN, note=note)
+
+
+@transaction.atomic
+def spending_request_withdraw(*, request_id: int, by: User, note: str = "") -> SpendingRequest:
+    """Withdraws a submitted request; only the person who submitted it.
+
+    Raises PermissionDenied, TransitionNotAllowed, or ValidationError on note.
+    """
+    req = _lock(request_id)
+    _ensure(can_withdraw_spending(by, req))
+    _ensure_transition(req, SpendingAction.WITHDRAW)
+    note = _clean_note(note, action=SpendingAction.WITHDRAW)
+    _step(req, action=SpendingAction.WITHDRAW, by=by, note=note)
+    return req
+
+
+@transaction.atomic
+def spending_request_realise(
+    *,
+    request_id: int,
+    by: User,
+    actual_amount: Decimal,
+    realised_on: datetime.date,
+    note: str = "",
+) -> SpendingRequest:
+    """Records what an approved request actually cost and when; a core team member.
+
+    An actual amount above the approved one must fit the line and the year's budget space
+    like an approval (the difference is checked); a lower one frees the rest.
+
+    Raises PermissionDenied, TransitionNotAllowed, BudgetExceeded, or ValidationError on
+    actual_amount, realised_on or note.
+    """
+    req = _lock(request_id)
+    _ensure(can_realise_spending(by, req))
+    _ensure_transition(req, SpendingAction.REALISE)
+    actual = clean_amount(actual_amount, field="actual_amount", allow_zero=True)
+    if not isinstance(realised_on, datetime.date) or isinstance(realised_on, datetime.datetime):
+        raise ValidationError({"realised_on": _("Enter a date.")}, code="invalid")
+    if realised_on > timezone.localdate():
+        raise ValidationError(
+            {"realised_on": _("The date of realisation cannot lie in the future.")},
+            code="future",
+        )
+    note = _clean_note(note, action=SpendingAction.REALISE)
+    if actual > req.amount:
+        _lock_programme(req.budget_line)
+        _ensure_within_budget(req=req, extra=actual - req.amount)
+    req.actual_amount = actual
+    req.realised_on = realised_on
+    _step(req, action=SpendingAction.REALISE, by=by, note=note)
+    return req
+
+
+@transaction.atomic
+def spending_request_link_decision(
+    *, request_id: int, by: User, decision: Decision | None
+) -> SpendingRequest:
+    """Links an approved (or realised) request to a core team decision, or unlinks it
+    with None; a core team member. Not a step of the life cycle: no trail row, no mail.
+
+    Raises PermissionDenied, or ValidationError on decision.
+    """
+    req = _lock(request_id)
+    _ensure(can_link_spending_decision(by, req))
+    if req.state not in COMMITTED_STATES:
+        raise ValidationError(
+            {"decision": _("Only approved and realised requests are linked to a decision.")},
+            code="invalid",
+        )
+    _check_decision(decision, req.budget_line)
+    req.decision = decision
+    req.save(update_fields=["decision", "updated"])
+    return req
