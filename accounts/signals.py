@@ -5,11 +5,13 @@ import logging
 import time
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed
+from django.db.models.signals import m2m_changed, pre_save
 from django.dispatch import receiver
+from rest_framework.authtoken.models import Token
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Role, RoleChange, RoleChangeAction, User
+from citydeal.logsafe import log_safe
 from citydeal.middleware import LAST_SEEN_KEY, LOGIN_TIME_KEY
 
 security_log = logging.getLogger("citydeal.security")
@@ -109,16 +111,30 @@ def stamp_login_time(sender, request, user, **kwargs):
 
 @receiver(user_logged_in)
 def log_login(sender, request, user, **kwargs):
-    security_log.info("login user=%s ip=%s", user.username, _client_ip(request))
+    security_log.info("login user=%s ip=%s", log_safe(user.username), _client_ip(request))
 
 
 @receiver(user_logged_out)
 def log_logout(sender, request, user, **kwargs):
-    security_log.info("logout user=%s ip=%s", getattr(user, "username", "-"), _client_ip(request))
+    security_log.info(
+        "logout user=%s ip=%s", log_safe(getattr(user, "username", "-")), _client_ip(request)
+    )
 
 
 @receiver(user_login_failed)
 def log_login_failed(sender, credentials, request=None, **kwargs):
     security_log.warning(
-        "login failed user=%s ip=%s", credentials.get("username", "-"), _client_ip(request)
+        "login failed user=%s ip=%s",
+        log_safe(credentials.get("username", "-")),
+        _client_ip(request),
     )
+
+
+@receiver(pre_save, sender=User)
+def revoke_api_token_on_password_change(sender, instance, raw=False, **kwargs):
+    """A new password ends the API token too: whoever had the old one loses access."""
+    if raw or instance.pk is None:
+        return
+    old_password = User.objects.filter(pk=instance.pk).values_list("password", flat=True).first()
+    if old_password is not None and old_password != instance.password:
+        Token.objects.filter(user_id=instance.pk).delete()

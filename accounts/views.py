@@ -14,6 +14,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 
 from accounts.models import User
+from citydeal.logsafe import log_safe
 
 security_log = logging.getLogger("citydeal.security")
 
@@ -63,5 +64,5 @@ class ObtainTokenView(ObtainAuthToken):
             # As a login on the login page does (axes resets on user_logged_in, which a
             # token request does not send: it starts no session).
             axes_reset(ip=ip_address, username=serializer.validated_data["username"])
-        security_log.info("api token user=%s ip=%s", user.username, ip_address)
+        security_log.info("api token user=%s ip=%s", log_safe(user.username), ip_address)
         return Response({"token": token.key})

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from citydeal.logsafe import log_safe
 from citydeal.permissions import can_use_admin, can_view_portal
 
 security_log = logging.getLogger("citydeal.security")
@@ -68,12 +69,16 @@ class RefusedRequestLogMiddleware:
             security_log.warning(
                 "refused status=%s user=%s method=%s path=%s ip=%s",
                 response.status_code,
-                user.username if user is not None and user.is_authenticated else "-",
+                log_safe(user.username) if user is not None and user.is_authenticated else "-",
                 request.method,
-                request.path,
+                log_safe(request.path),
                 request.META.get("REMOTE_ADDR", ""),
             )
         return response
+
+
+# Pages about one's own account, open to every logged-in user, role or not.
+ACCOUNT_VIEWS = {"logout", "password_change", "password_change_done"}
 
 
 class PortalRoleRequiredMiddleware:
@@ -99,6 +104,8 @@ class PortalRoleRequiredMiddleware:
             verdict = can_use_admin(user)
         elif not getattr(view_func, "login_required", True):
             return None
+        elif getattr(request.resolver_match, "url_name", None) in ACCOUNT_VIEWS:
+            return None  # one's own account: also without a role
         else:
             verdict = can_view_portal(user)
         if not verdict:
