@@ -27,6 +27,16 @@ _MAIN = [
     ("case-list", _("Cases"), {"case-list", "case-detail"}),
     ("partner-list", _("Partners"), {"partner-list"}),
 ]
+# Spending: the queue for the core team and directors, the own requests for team leads;
+# not shown to other roles. Decided by role alone, so the link costs no query.
+_SPENDING_SECTION = {
+    "spending-queue",
+    "spending-mine",
+    "spending-create",
+    "spending-budget",
+    "spending-detail",
+    "spending-edit",
+}
 
 
 class Navigation:
@@ -46,10 +56,18 @@ class Navigation:
     def main(self) -> list[NavItem]:
         if not self.authenticated:
             return []
-        return [
+        items = [
             NavItem(label=label, url=reverse(name), current=self.url_name in section)
             for name, label, section in _MAIN
         ]
+        if self.user.has_role(Role.CORE_TEAM) or self.user.has_role(Role.DIRECTOR):
+            spending = "spending-queue"
+        elif self.user.has_role(Role.TEAM_LEAD):
+            spending = "spending-mine"
+        else:
+            return items
+        current = self.url_name in _SPENDING_SECTION
+        return [*items, NavItem(label=_("Spending"), url=reverse(spending), current=current)]
 
     def _is_current(self, url: str) -> bool:
         return self.request.path == url

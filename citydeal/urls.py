@@ -10,6 +10,7 @@ urlpatterns = [
     path("teams/", include("teams.urls")),
     path("cases/", include("cases.urls")),
     path("partners/", include("partners.urls")),
+    path("spending/", include("spending.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("citydeal.api_urls")),
     # The URL and name of include("django.conf.urls.i18n"), but open to anonymous

@@ -309,8 +309,8 @@ class TeamFigures:
     """
 
     team: Team
-    estimate_min: Decimal
-    estimate_max: Decimal
+    estimate_min: Decimal | None
+    estimate_max: Decimal | None
     activity_count: int
     unestimated_count: int
     totals: FigureTotals = field(default_factory=FigureTotals)
@@ -358,12 +358,14 @@ def budget_overview(*, programme: Programme) -> BudgetOverview:
     by_team = {
         team.pk: TeamFigures(
             team=team,
-            estimate_min=team.estimate_min_total,
-            estimate_max=team.estimate_max_total,
+            # No activity with an estimate: unknown, not € 0.
+            estimate_min=team.estimate_min_total if estimated else None,
+            estimate_max=team.estimate_max_total if estimated else None,
             activity_count=team.activity_count,
             unestimated_count=team.unestimated_count,
         )
         for team in teams
+        for estimated in [team.activity_count - team.unestimated_count]
     }
     for line in lines:
         figures = LineFigures(

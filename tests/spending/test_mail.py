@@ -73,9 +73,11 @@ def test_a_refused_step_sends_nothing(
     small, maker, user_named, mailoutbox, django_capture_on_commit_callbacks
 ):
     req = maker.submitted(small.line_a21, by=user_named("kernteam1"))
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(PermissionDenied):
-            services.spending_request_approve(request_id=req.pk, by=user_named("kernteam1"))
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(PermissionDenied),
+    ):
+        services.spending_request_approve(request_id=req.pk, by=user_named("kernteam1"))
     assert callbacks == []
     assert mailoutbox == []
 

@@ -37,9 +37,11 @@ def refused(django_capture_on_commit_callbacks, mailoutbox):
     def check(call, exc_type, req: SpendingRequest):
         before = snapshot(req)
         requests_before = SpendingRequest.objects.count()
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            with pytest.raises(exc_type) as info:
-                call()
+        with (
+            django_capture_on_commit_callbacks(execute=True) as callbacks,
+            pytest.raises(exc_type) as info,
+        ):
+            call()
         assert callbacks == []
         assert mailoutbox == []
         assert snapshot(req) == before

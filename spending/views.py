@@ -1,0 +1,362 @@
+"""The spending pages: thin; the forms check the input, selectors read, services write.
+
+A step the user may not take answers 403 with the rule's reason. A step the state or
+the budget does not allow comes back to the request's page as a message that explains
+itself (with the figures); a note or amount that does not do shows at its field.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from citydeal.permissions import (
+    Verdict,
+    can_decide_spending,
+    can_edit_spending,
+    can_realise_spending,
+    can_submit_spending_request,
+    can_view_spending,
+    can_view_spending_pages,
+    can_view_spending_queue,
+    can_withdraw_spending,
+)
+from spending import services
+from spending.constants import SpendingAction, SpendingState, target_state
+from spending.exceptions import TransitionNotAllowed
+from spending.forms import NoteForm, QueueFilterForm, RealiseForm, SpendingRequestForm
+from spending.models import SpendingRequest
+from spending.selectors import (
+    activities_for_submitter,
+    budget_line_figures,
+    budget_lines_for_submitter,
+    budget_overview,
+    spending_request_detail,
+    spending_request_list,
+    spending_requests_mine,
+    year_figures,
+)
+from teams.selectors import programme_current
+
+PAGE_SIZE = 50
+
+
+def _ensure(verdict: Verdict) -> None:
+    if not verdict:
+        raise PermissionDenied(verdict.reason)
+
+
+def _get_visible(request, pk: int) -> SpendingRequest:
+    """The request if the user may see it: 404 when it does not exist, 403 with the reason
+    when it is another team's."""
+    _ensure(can_view_spending_pages(request.user))
+    try:
+        return spending_request_detail(user=request.user, pk=pk)
+    except SpendingRequest.DoesNotExist:
+        pass
+    req = SpendingRequest.objects.select_related("budget_line").filter(pk=pk).first()
+    if req is None:
+        raise Http404(_("There is no spending request with this number."))
+    _ensure(can_view_spending(request.user, req))
+    raise Http404  # visible by the rule but not by the selector: they must agree
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Puts a service's ValidationError on the form's fields (unknown fields: on the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            name = field if field in form.fields else NON_FIELD_ERRORS
+            for message in errors:
+                form.add_error(None if name == NON_FIELD_ERRORS else name, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+# -- lists --------------------------------------------------------------------------------
+
+
+def queue_view(request):
+    """The approval queue: every team's requests, filterable; submitted ones by default."""
+    _ensure(can_view_spending_queue(request.user))
+    programme = programme_current()
+    data = request.GET.copy()
+    if "state" not in data:
+        data["state"] = SpendingState.SUBMITTED
+    form = QueueFilterForm(data, programme=programme)
+    form.is_valid()  # an invalid filter is shown and left out, the others still apply
+    filters = getattr(form, "cleaned_data", {})
+    requests = spending_request_list(
+        user=request.user,
+        team=filters.get("team"),
+        period=filters.get("period"),
+        state=filters.get("state") or None,
+    ).filter(budget_line__team__programme=programme)
+    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "spending/queue.html",
+        {
+            "programme": programme,
+            "form": form,
+            "page": page,
+            "requests": page.object_list,
+            "query": query.urlencode(),
+        },
+    )
+
+
+def mine_view(request):
+    """The user's own requests and those of the teams the user leads."""
+    _ensure(can_view_spending_pages(request.user))
+    requests = spending_requests_mine(user=request.user)
+    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    can_create = budget_lines_for_submitter(request.user).exists()
+    return render(
+        request,
+        "spending/mine.html",
+        {"page": page, "requests": page.object_list, "can_create": can_create},
+    )
+
+
+# -- a request: create, change, read ----------------------------------------------------
+
+
+def _request_form(request, data=None, initial=None):
+    return SpendingRequestForm(
+        data,
+        initial=initial,
+        lines=budget_lines_for_submitter(request.user),
+        activities=activities_for_submitter(request.user),
+    )
+
+
+def create_view(request):
+    _ensure(can_view_spending_pages(request.user))
+    if not budget_lines_for_submitter(request.user).exists():
+        raise PermissionDenied(
+            _("Only team leads and core team members can submit spending requests.")
+        )
+    form = _request_form(request, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            req = services.spending_request_create(
+                by=request.user,
+                budget_line=data["budget_line"],
+                activity=data["activity"],
+                year=data["year"],
+                title=data["title"],
+                description=data["description"],
+                amount=data["amount"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("The request has been saved as a draft. Submit it when it is ready.")
+            )
+            return redirect("spending-detail", pk=req.pk)
+    return render(request, "spending/request_form.html", {"form": form, "req": None})
+
+
+def edit_view(request, pk: int):
+    req = _get_visible(request, pk)
+    _ensure(can_edit_spending(request.user, req))
+    if request.method == "POST":
+        form = _request_form(request, request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.spending_request_update(
+                    request_id=req.pk,
+                    by=request.user,
+                    budget_line=data["budget_line"],
+                    activity=data["activity"],
+                    year=data["year"] or data["budget_line"].period.start_year,
+                    title=data["title"],
+                    description=data["description"],
+                    amount=data["amount"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The changes have been saved."))
+                return redirect("spending-detail", pk=req.pk)
+    else:
+        form = _request_form(
+            request,
+            initial={
+                "budget_line": req.budget_line_id,
+                "activity": req.activity_id,
+                "year": req.year,
+                "title": req.title,
+                "description": req.description,
+                "amount": req.amount,
+            },
+        )
+    return render(request, "spending/request_form.html", {"form": form, "req": req})
+
+
+def _actions(user, req: SpendingRequest) -> dict[str, bool]:
+    """Which step buttons the page shows: the rule and the table must both allow it."""
+
+    def possible(action, verdict) -> bool:
+        return bool(verdict) and target_state(req.state, action) is not None
+
+    decide = can_decide_spending(user, req)
+    return {
+        "edit": bool(can_edit_spending(user, req)),
+        "submit": possible(SpendingAction.SUBMIT, can_submit_spending_request(user, req)),
+        "approve": possible(SpendingAction.APPROVE, decide),
+        "reject": possible(SpendingAction.REJECT, decide),
+        "return": possible(SpendingAction.RETURN, decide),
+        "withdraw": possible(SpendingAction.WITHDRAW, can_withdraw_spending(user, req)),
+        "realise": possible(SpendingAction.REALISE, can_realise_spending(user, req)),
+    }
+
+
+def _render_detail(request, req: SpendingRequest, *, forms=None, status=200):
+    line = req.budget_line
+    (year,) = year_figures(programme=line.team.programme_id, years=[req.year])
+    forms = forms or {}
+    return render(
+        request,
+        "spending/request_detail.html",
+        {
+            "req": req,
+            "trail": list(req.transitions.all()),
+            "figures": budget_line_figures(line),
+            "year": year,
+            "actions": _actions(request.user, req),
+            "decision_form": forms.get("decision") or NoteForm(prefix="decide"),
+            "note_form": forms.get("note") or NoteForm(),
+            "realise_form": forms.get("realise") or RealiseForm(prefix="realise"),
+        },
+        status=status,
+    )
+
+
+def detail_view(request, pk: int):
+    req = _get_visible(request, pk)
+    return _render_detail(request, req)
+
+
+# -- the steps ----------------------------------------------------------------------------
+
+_DECISIONS = {
+    SpendingAction.APPROVE: (
+        services.spending_request_approve,
+        gettext_lazy("The request has been approved."),
+    ),
+    SpendingAction.REJECT: (
+        services.spending_request_reject,
+        gettext_lazy("The request has been rejected."),
+    ),
+    SpendingAction.RETURN: (
+        services.spending_request_return,
+        gettext_lazy("The request has been returned to its creator."),
+    ),
+}
+_OWN_STEPS = {
+    SpendingAction.SUBMIT: (
+        services.spending_request_submit,
+        gettext_lazy("The request has been submitted to the core team."),
+    ),
+    SpendingAction.WITHDRAW: (
+        services.spending_request_withdraw,
+        gettext_lazy("The request has been withdrawn."),
+    ),
+}
+
+
+def _run_step(request, req, form_key: str, form, call, done: str):
+    """Runs a step; field errors show at the form, other refusals as a message."""
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except TransitionNotAllowed as error:
+            messages.error(request, " ".join(error.messages))
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and set(error.error_dict) <= set(form.fields):
+                _add_errors(form, error)
+                return _render_detail(request, req, forms={form_key: form}, status=400)
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, str(done))
+        return redirect("spending-detail", pk=req.pk)
+    return _render_detail(request, req, forms={form_key: form}, status=400)
+
+
+def _step_view(action: SpendingAction):
+    @require_POST
+    def view(request, pk: int):
+        req = _get_visible(request, pk)
+        if action in _DECISIONS:
+            service, done = _DECISIONS[action]
+            form = NoteForm(request.POST, prefix="decide")
+            return _run_step(
+                request,
+                req,
+                "decision",
+                form,
+                lambda data: service(request_id=req.pk, by=request.user, note=data["note"]),
+                done,
+            )
+        if action in _OWN_STEPS:
+            service, done = _OWN_STEPS[action]
+            form = NoteForm(request.POST)
+            return _run_step(
+                request,
+                req,
+                "note",
+                form,
+                lambda data: service(request_id=req.pk, by=request.user, note=data["note"]),
+                done,
+            )
+        form = RealiseForm(request.POST, prefix="realise")
+        return _run_step(
+            request,
+            req,
+            "realise",
+            form,
+            lambda data: services.spending_request_realise(
+                request_id=req.pk,
+                by=request.user,
+                actual_amount=data["actual_amount"],
+                realised_on=data["realised_on"],
+                note=data["note"],
+            ),
+            _("The actual amount has been recorded."),
+        )
+
+    view.__name__ = f"{action.value}_view"
+    return view
+
+
+submit_view = _step_view(SpendingAction.SUBMIT)
+approve_view = _step_view(SpendingAction.APPROVE)
+reject_view = _step_view(SpendingAction.REJECT)
+return_view = _step_view(SpendingAction.RETURN)
+withdraw_view = _step_view(SpendingAction.WITHDRAW)
+realise_view = _step_view(SpendingAction.REALISE)
+
+
+# -- budget figures ---------------------------------------------------------------------
+
+
+def budget_view(request):
+    """Budget control: planned, estimated, approved, realised and remaining, and the space."""
+    _ensure(can_view_spending_pages(request.user))
+    programme = programme_current()
+    return render(
+        request,
+        "spending/budget.html",
+        {"programme": programme, "overview": budget_overview(programme=programme)},
+    )
