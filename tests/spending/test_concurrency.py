@@ -1,0 +1,111 @@
+"""Two approvals at the same moment never take a budget line past its limit.
+
+Runs on PostgreSQL only: 20 submitted requests that together exceed the line are
+approved from 20 threads, each with its own database connection, started together.
+The approvals serialise on the programme's row (``select_for_update``); every one that
+does not fit is refused with the budget error, and nothing else goes wrong.
+
+SQLite runs one writer at a time anyway (``transaction_mode: IMMEDIATE``) and its test
+database lives in memory, invisible to other connections, so it has nothing to show.
+"""
+
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection, connections
+
+from accounts.models import User
+from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace
+from citydeal.seed import demo_accounts_create, seed_load
+from spending import services
+from spending.constants import SpendingState
+from spending.exceptions import BudgetExceeded
+from spending.models import SpendingRequest
+from teams.models import Programme, Team
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent connections need PostgreSQL"
+)
+
+REQUESTS = 20
+LINE = Decimal("10000.00")
+AMOUNT = Decimal("1500.00")  # 20 x 1.500 = 30.000 asked of a line of 10.000
+
+
+@pytest.fixture(scope="module")
+def seed_again_after_the_flush(django_db_blocker):
+    """A transactional test empties every table when it ends; put the seed and the demo
+    accounts back for the tests that follow on this database.
+
+    Module scope, so that this runs after the test's own flush (a function-scoped
+    fixture would be torn down before it).
+    """
+    yield
+    with django_db_blocker.unblock():
+        seed_load()
+        demo_accounts_create()
+
+
+@pytest.fixture
+def crowded_line(seed_again_after_the_flush, transactional_db) -> tuple[BudgetLine, list[int]]:
+    programme = Programme.objects.create(slug="race", name="Race programme", short_name="RP")
+    team = Team.objects.create(programme=programme, number=1, name="Race team", short_name="R")
+    period = BudgetPeriod.objects.create(
+        programme=programme, label="2022", start_year=2022, end_year=2022
+    )
+    BudgetSpace.objects.create(programme=programme, year=2022, amount_max=Decimal("1000000"))
+    line = BudgetLine.objects.create(team=team, period=period, amount=LINE)
+    submitter = User.objects.get(username="kernteam1")
+    ids = []
+    for n in range(REQUESTS):
+        req = services.spending_request_create(
+            by=submitter, budget_line=line, title=f"Race {n}", amount=AMOUNT
+        )
+        services.spending_request_submit(request_id=req.pk, by=submitter)
+        ids.append(req.pk)
+    return line, ids
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_approvals_never_pass_the_line(crowded_line):
+    line, ids = crowded_line
+    approver = User.objects.get(username="kernteam2")
+    start = threading.Barrier(len(ids))
+    approved: list[int] = []
+    refused: list[BaseException] = []
+    other: list[BaseException] = []
+    lock = threading.Lock()
+
+    def approve(request_id: int) -> None:
+        try:
+            start.wait()
+            services.spending_request_approve(request_id=request_id, by=approver)
+            with lock:
+                approved.append(request_id)
+        except BudgetExceeded as error:
+            with lock:
+                refused.append(error)
+        except BaseException as error:  # noqa: BLE001 - every other failure is the finding
+            with lock:
+                other.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=approve, args=(pk,)) for pk in ids]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert other == []
+    assert not any(thread.is_alive() for thread in threads)
+    fits = int(LINE // AMOUNT)  # 6 x 1.500 = 9.000; a 7th would make 10.500
+    assert len(approved) == fits
+    assert len(refused) == REQUESTS - fits
+    assert all(error.code == "budget_line_exceeded" for error in refused)
+    states = SpendingRequest.objects.filter(pk__in=ids)
+    total = sum(r.amount for r in states if r.state == SpendingState.APPROVED)
+    assert total == fits * AMOUNT <= LINE
+    assert states.filter(state=SpendingState.SUBMITTED).count() == REQUESTS - fits
+    print(f"\napproved {len(approved)} of {REQUESTS}: {total} of a line of {LINE}")
