@@ -327,7 +327,7 @@ class BudgetOverview:
 def budget_overview(*, programme: Programme) -> BudgetOverview:
     """The budget control figures of the programme: per line and period, per team, per year.
 
-    Six queries: the periods, the lines with their sums, the teams with their estimates,
+    Five queries: the periods, the lines with their sums, the teams with their estimates,
     the budget spaces and the committed sums per year.
     """
     periods = list(BudgetPeriod.objects.filter(programme=programme).order_by("start_year"))
