@@ -1,0 +1,88 @@
+"""Form fields shared by the edit pages: amounts in euros and months."""
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TypeVar
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# The largest amount a page accepts: 99.999.999,99. The columns hold more, but a
+# figure that size in this programme is a typing error.
+MAX_AMOUNT = Decimal("99999999.99")
+
+T = TypeVar("T")
+
+
+class MoneyField(forms.DecimalField):
+    """Euros with at most two decimals, never negative, typed the Dutch way ("1.250,50")."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", Decimal("0"))
+        kwargs.setdefault("max_value", MAX_AMOUNT)
+        kwargs.setdefault("max_digits", 10)
+        kwargs.setdefault("decimal_places", 2)
+        kwargs.setdefault("localize", True)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value):
+        # A pasted "€ 1.250" or "1250 euro" is still an amount.
+        if isinstance(value, str):
+            value = value.replace("€", "").strip()
+        return super().to_python(value)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m")
+
+
+class MonthField(forms.DateField):
+    """A month (<input type="month">, "2022-03"), stored as the first day of the month."""
+
+    widget = MonthInput
+    default_error_messages = {"invalid": _("Enter a month as year and month, e.g. 2022-03.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m", "%Y-%m-%d"])
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace(day=1) if isinstance(value, datetime.date) else value
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: per field where the form has it."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, errors)
+
+
+def submit(request, form: forms.Form, save: Callable[[dict], T]) -> T | None:
+    """Validate a posted form and save it through a service; the result, or None to re-render.
+
+    A ValidationError of the service (a rule the form cannot check, or a race) shows on
+    the form like the form's own errors.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
