@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db.models import Count, DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 
 from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace, Decision
 from cases.models import CaseCost
@@ -248,3 +249,15 @@ def case_cost_differences(
             result.append(row)
     result.sort(key=lambda r: (r.team.number, r.case_years))
     return result
+
+
+def budget_line_get(*, programme: Programme, pk: int) -> BudgetLine:
+    """One budget line of the programme with its team and period; 404 if there is none."""
+    return get_object_or_404(
+        BudgetLine.objects.select_related("team", "period"), pk=pk, team__programme=programme
+    )
+
+
+def budget_space_get(*, programme: Programme, year: int) -> BudgetSpace:
+    """The budget space of one year of the programme; 404 if the year has none."""
+    return get_object_or_404(BudgetSpace, programme=programme, year=year)

@@ -1,6 +1,15 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from cases.forms import CaseForm
 from cases.selectors import case_activities, case_events, case_get, case_table
+from cases.services import case_update
+from citydeal.forms import submit
+from citydeal.history import history_timeline
+from citydeal.permissions import can_edit_case, can_view_history
+from citydeal.services import ensure_allowed
 from teams.selectors import programme_current
 
 
@@ -26,5 +35,30 @@ def case_detail_view(request, slug: str):
             "costs": costs,
             "activities": case_activities(case=case),
             "events": case_events(case=case),
+            "can_edit": bool(can_edit_case(request.user, case)),
+            "timeline": history_timeline(case) if can_view_history(request.user, case) else None,
+        },
+    )
+
+
+def case_edit_view(request, slug: str):
+    programme = programme_current()
+    case = case_get(programme=programme, slug=slug)
+    ensure_allowed(can_edit_case(request.user, case))
+    form = CaseForm(request.POST if request.method == "POST" else None, instance=case)
+    saved = submit(request, form, lambda data: case_update(case=case, by=request.user, **data))
+    if saved:
+        messages.success(request, _("The case has been saved."))
+        return redirect("case-detail", slug=case.slug)
+    return render(
+        request,
+        "forms/edit_page.html",
+        {
+            "form": form,
+            "title": _("Edit case: %(title)s") % {"title": case.title},
+            "intro": _("Describe the case and the questions it puts to the teams."),
+            "back_url": reverse("case-detail", args=[case.slug]),
+            "back_label": case.title,
+            "submit_label": _("Save case"),
         },
     )

@@ -10,6 +10,10 @@ urlpatterns = [
     path("teams/", include("teams.urls")),
     path("cases/", include("cases.urls")),
     path("partners/", include("partners.urls")),
+    path("activities/", include("activities.urls")),
+    path("events/", include("events.urls")),
+    # Budget lines and the budget space under budgets/, the decisions under decisions/.
+    path("", include("budgets.urls")),
     path("spending/", include("spending.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include("citydeal.api_urls")),

@@ -1,6 +1,7 @@
 """Reads of the related national programmes (the teams' partner tables)."""
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 
 from partners.models import Contact, RelatedProgramme
 from teams.models import Programme, Team
@@ -24,4 +25,15 @@ def related_programmes(
             Prefetch("contacts", queryset=Contact.objects.select_related("organisation"))
         )
         .order_by("team__number", "order")
+    )
+
+
+def related_programme_get(*, programme: Programme, pk: int) -> RelatedProgramme:
+    """One row of a team's table of related programmes, with its partner and contacts."""
+    return get_object_or_404(
+        RelatedProgramme.objects.select_related("team", "knowledge_partner").prefetch_related(
+            Prefetch("contacts", queryset=Contact.objects.select_related("organisation"))
+        ),
+        pk=pk,
+        team__programme=programme,
     )

@@ -4,4 +4,6 @@ from partners import views
 
 urlpatterns = [
     path("", views.partner_list_view, name="partner-list"),
+    path("<int:pk>/", views.related_programme_detail_view, name="related-programme-detail"),
+    path("<int:pk>/edit/", views.related_programme_edit_view, name="related-programme-edit"),
 ]

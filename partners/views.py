@@ -1,8 +1,17 @@
 from django import forms
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from partners.selectors import related_programmes
+from citydeal.forms import submit
+from citydeal.history import history_timeline
+from citydeal.permissions import can_edit_related_programme, can_view_history
+from citydeal.services import ensure_allowed
+from partners.forms import RelatedProgrammeForm
+from partners.selectors import related_programme_get, related_programmes
+from partners.services import related_programme_update
 from teams.models import Team
 from teams.selectors import programme_current
 
@@ -33,5 +42,46 @@ def partner_list_view(request):
             "form": form,
             "selected_team": selected,
             "rows": related_programmes(programme=programme, team_number=number),
+        },
+    )
+
+
+def related_programme_detail_view(request, pk: int):
+    programme = programme_current()
+    row = related_programme_get(programme=programme, pk=pk)
+    return render(
+        request,
+        "partners/related_programme_detail.html",
+        {
+            "programme": programme,
+            "row": row,
+            "can_edit": bool(can_edit_related_programme(request.user, row)),
+            "timeline": history_timeline(row) if can_view_history(request.user, row) else None,
+        },
+    )
+
+
+def related_programme_edit_view(request, pk: int):
+    programme = programme_current()
+    row = related_programme_get(programme=programme, pk=pk)
+    ensure_allowed(can_edit_related_programme(request.user, row))
+    form = RelatedProgrammeForm(request.POST if request.method == "POST" else None, instance=row)
+    saved = submit(
+        request,
+        form,
+        lambda data: related_programme_update(related_programme=row, by=request.user, **data),
+    )
+    if saved:
+        messages.success(request, gettext("The related programme has been saved."))
+        return redirect("related-programme-detail", pk=row.pk)
+    return render(
+        request,
+        "forms/edit_page.html",
+        {
+            "form": form,
+            "title": gettext("Edit related programme: %(name)s") % {"name": row.display_name},
+            "back_url": reverse("related-programme-detail", args=[row.pk]),
+            "back_label": gettext("Back to the related programme"),
+            "submit_label": gettext("Save related programme"),
         },
     )

@@ -175,3 +175,8 @@ def programme_events(*, programme: Programme, today: datetime.date | None = None
 def team_events(*, team: Team) -> list[Event]:
     """The team's events in date order. One query."""
     return list(team.events.order_by("date", "title"))
+
+
+def goal_get(*, team: Team, pk: int) -> Goal:
+    """One goal of the team; 404 if the team has no goal with this key."""
+    return get_object_or_404(Goal.objects.select_related("team"), team=team, pk=pk)

@@ -1,9 +1,18 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from budgets.selectors import case_cost_differences, team_budget_lines
 from cases.selectors import team_cases
+from citydeal.forms import submit
+from citydeal.history import history_timeline
+from citydeal.permissions import can_edit_goal, can_view_history
+from citydeal.services import ensure_allowed
 from partners.selectors import related_programmes
+from teams.forms import GoalForm
 from teams.selectors import (
+    goal_get,
     programme_current,
     team_activities,
     team_events,
@@ -11,6 +20,10 @@ from teams.selectors import (
     team_goals,
     team_list,
 )
+from teams.services import goal_update
+
+# How many recent changes the team page shows.
+TEAM_HISTORY_LIMIT = 20
 
 
 def team_list_view(request):
@@ -38,5 +51,34 @@ def team_detail_view(request, number: int):
             "differences": case_cost_differences(programme=programme, team=team),
             "related_programmes": related_programmes(programme=programme, team=team),
             "events": team_events(team=team),
+            "timeline": (
+                history_timeline(team, limit=TEAM_HISTORY_LIMIT, include_seed=False)
+                if can_view_history(request.user, team)
+                else None
+            ),
+        },
+    )
+
+
+def goal_edit_view(request, number: int, pk: int):
+    programme = programme_current()
+    team = team_get(programme=programme, number=number)
+    goal = goal_get(team=team, pk=pk)
+    ensure_allowed(can_edit_goal(request.user, goal))
+    form = GoalForm(request.POST if request.method == "POST" else None, instance=goal)
+    saved = submit(request, form, lambda data: goal_update(goal=goal, by=request.user, **data))
+    back_url = f"{reverse('team-detail', args=[team.number])}#goals"
+    if saved:
+        messages.success(request, _("The goal has been saved."))
+        return redirect(back_url)
+    return render(
+        request,
+        "forms/edit_page.html",
+        {
+            "form": form,
+            "title": _("Edit goal %(goal)s") % {"goal": goal},
+            "back_url": back_url,
+            "back_label": str(team),
+            "submit_label": _("Save goal"),
         },
     )

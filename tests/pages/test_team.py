@@ -59,8 +59,10 @@ def test_team_page_query_count_is_fixed(one_of_each, client_as, django_assert_nu
     client = client_as("directeur")
     # session, user, roles, programme, team, goals, activities, budget lines, cases with
     # teams, other municipalities and costs, case totals, case costs, periods, lines
-    # (differences), related programmes with contacts, events.
-    with django_assert_num_queries(19):
+    # (differences), related programmes with contacts, events; the recent changes: per
+    # kind (team, goals, activities, related programmes) the records, the records before
+    # them and the tracked links, where there are any (10).
+    with django_assert_num_queries(29):
         response = client.get(reverse("team-detail", kwargs={"number": 5}))
     assert response.status_code == 200
 
@@ -70,7 +72,8 @@ def test_team_page_query_count_for_team_leads(
     one_of_each, client_as, django_assert_num_queries, username
 ):
     client = client_as(username)
-    with django_assert_num_queries(20):  # one more: the teams the lead leads
+    # Two more: the teams the lead leads, for the edit links and for the navigation.
+    with django_assert_num_queries(31):
         client.get(reverse("team-detail", kwargs={"number": 5}))
 
 

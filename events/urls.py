@@ -1,0 +1,8 @@
+from django.urls import path
+
+from events import views
+
+urlpatterns = [
+    path("new/", views.event_create_view, name="event-create"),
+    path("<slug:slug>/edit/", views.event_edit_view, name="event-edit"),
+]
