@@ -1,0 +1,318 @@
+"""The permission matrix: every URL of the portal against every role.
+
+Each URL pattern has a row saying which roles may use it. A URL without a row fails
+the test, so no page can slip in unguarded. Denied requests answer 403 (a redirect to
+the login page for anonymous visitors of pages, 401 for the anonymous API) and
+change nothing.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.apps import apps
+from django.forms.models import model_to_dict
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from accounts.models import User
+from activities.models import Activity
+from budgets.models import BudgetLine, BudgetSpace
+from cases.models import Case
+from events.models import Event
+from partners.models import RelatedProgramme
+from teams.models import Goal, Team
+
+pytestmark = pytest.mark.django_db
+
+# The roles of the issue; "this" team and case are OT5 and its Componistenbuurt case.
+ROLES = {
+    "anonymous": None,
+    "director": "directeur",
+    "case_owner_this": "casus-dordrecht",
+    "case_owner_other": "casus-zoetermeer",
+    "team_lead_this": "trekker5",
+    "team_lead_other": "trekker1",
+    "core_team": "kernteam1",
+    "functional_admin": "beheerder",
+}
+EVERYONE = frozenset(ROLES)
+READERS = EVERYONE - {"anonymous"}
+NOBODY = frozenset()
+
+PROJECT_APPS = {
+    "accounts",
+    "teams",
+    "activities",
+    "budgets",
+    "cases",
+    "partners",
+    "events",
+    "spending",
+}
+
+
+class Subjects:
+    """The objects the URLs are about, looked up lazily from the seed."""
+
+    @property
+    def team(self) -> Team:
+        return Team.objects.get(programme__slug="cdor", number=5)
+
+    @property
+    def case(self) -> Case:
+        return Case.objects.get(programme__slug="cdor", slug="dordtse-buurtaanpak-componistenbuurt")
+
+    @property
+    def goal(self) -> Goal:
+        return Goal.objects.filter(team=self.team).order_by("order").first()
+
+    @property
+    def activity(self) -> Activity:
+        return Activity.objects.filter(team=self.team).order_by("order").first()
+
+    @property
+    def related_programme(self) -> RelatedProgramme:
+        return RelatedProgramme.objects.filter(team=self.team).order_by("order").first()
+
+    @property
+    def budget_line(self) -> BudgetLine:
+        return BudgetLine.objects.get(team=self.team, period__label="2021")
+
+    @property
+    def budget_space(self) -> BudgetSpace:
+        return BudgetSpace.objects.get(programme__slug="cdor", year=2022)
+
+    @property
+    def event(self) -> Event:
+        return Event.objects.filter(programme__slug="cdor").order_by("date", "slug").first()
+
+
+@dataclass(frozen=True)
+class Row:
+    allowed: frozenset
+    kwargs: Callable[[Subjects], dict] = lambda s: {}
+    method: str = "get"
+    # For pages with a form: the POST data of a valid change, sent by every role too.
+    post: Callable[[Subjects], dict] | None = None
+    data: Callable[[Subjects], dict] = lambda s: {}
+    # The object whose fields must stay the same after a refused request.
+    subject: Callable[[Subjects], object] | None = None
+    api: bool = False
+    # Status of an allowed request when it is not 200 (e.g. a redirect after a POST).
+    ok_status: tuple[int, ...] = (200,)
+
+
+def _public(**kwargs) -> Row:
+    return Row(allowed=EVERYONE, **kwargs)
+
+
+MATRIX: dict[str, Row] = {
+    # Account pages: open to everyone, so nobody is locked out of logging in.
+    "login": _public(),
+    "logout": _public(method="post", ok_status=(302,)),
+    "set_language": _public(method="post", data=lambda s: {"language": "nl"}, ok_status=(302,)),
+    "password_reset": _public(),
+    "password_reset_done": _public(),
+    "password_reset_confirm": _public(
+        kwargs=lambda s: {"uidb64": "MQ", "token": "set-password"}, ok_status=(200, 302)
+    ),
+    "password_reset_complete": _public(),
+    "password_change": Row(allowed=READERS),
+    "password_change_done": Row(allowed=READERS),
+    # Programme pages: everyone with a role reads them.
+    "overview": Row(allowed=READERS),
+    "team-list": Row(allowed=READERS),
+    "team-detail": Row(allowed=READERS, kwargs=lambda s: {"number": s.team.number}),
+    "case-list": Row(allowed=READERS),
+    "case-detail": Row(allowed=READERS, kwargs=lambda s: {"slug": s.case.slug}),
+    "partner-list": Row(allowed=READERS),
+    "activity-detail": Row(allowed=READERS, kwargs=lambda s: {"pk": s.activity.pk}),
+    "related-programme-detail": Row(
+        allowed=READERS, kwargs=lambda s: {"pk": s.related_programme.pk}
+    ),
+    "budget-line-detail": Row(allowed=READERS, kwargs=lambda s: {"pk": s.budget_line.pk}),
+    "decision-list": Row(allowed=READERS),
+    # A team's own content: its team lead only.
+    "goal-edit": Row(
+        allowed=frozenset({"team_lead_this"}),
+        kwargs=lambda s: {"number": s.team.number, "pk": s.goal.pk},
+        post=lambda s: {"letter": "Z", "title": "Gewijzigd doel", "text": "Nieuwe tekst"},
+        subject=lambda s: s.goal,
+    ),
+    "activity-create": Row(
+        allowed=frozenset({"team_lead_this"}),
+        kwargs=lambda s: {"number": s.team.number},
+        post=lambda s: {"title": "Nieuwe activiteit", "status": "planned", "planning_kind": "tbd"},
+    ),
+    "activity-edit": Row(
+        allowed=frozenset({"team_lead_this"}),
+        kwargs=lambda s: {"pk": s.activity.pk},
+        post=lambda s: {"title": "Gewijzigd", "status": "planned", "planning_kind": "tbd"},
+        subject=lambda s: s.activity,
+    ),
+    "related-programme-edit": Row(
+        allowed=frozenset({"team_lead_this"}),
+        kwargs=lambda s: {"pk": s.related_programme.pk},
+        post=lambda s: {"name": "Gewijzigd traject", "position": ""},
+        subject=lambda s: s.related_programme,
+    ),
+    # A case: its own case owner only.
+    "case-edit": Row(
+        allowed=frozenset({"case_owner_this"}),
+        kwargs=lambda s: {"slug": s.case.slug},
+        post=lambda s: {"description": "Gewijzigde vragen", "contact": "Iemand anders"},
+        subject=lambda s: s.case,
+    ),
+    # Budgets, decisions and events: the core team.
+    "budget-line-edit": Row(
+        allowed=frozenset({"core_team"}),
+        kwargs=lambda s: {"pk": s.budget_line.pk},
+        post=lambda s: {"amount": "1,00", "main_activities": "Gewijzigd"},
+        subject=lambda s: s.budget_line,
+    ),
+    "budget-space-edit": Row(
+        allowed=frozenset({"core_team"}),
+        kwargs=lambda s: {"year": s.budget_space.year},
+        post=lambda s: {"amount_min": "1,00", "amount_max": "2,00", "note": "Gewijzigd"},
+        subject=lambda s: s.budget_space,
+    ),
+    "decision-create": Row(
+        allowed=frozenset({"core_team"}),
+        post=lambda s: {"date": "2022-01-10", "meeting": "Kernteam", "text": "Besloten"},
+    ),
+    "event-create": Row(
+        allowed=frozenset({"core_team"}),
+        post=lambda s: {
+            "kind": "workshop",
+            "title": "Nieuwe workshop",
+            "date": "2022-01-10",
+            "date_precision": "day",
+        },
+    ),
+    "event-edit": Row(
+        allowed=frozenset({"core_team"}),
+        kwargs=lambda s: {"slug": s.event.slug},
+        post=lambda s: {
+            "kind": "workshop",
+            "title": "Gewijzigd",
+            "date": "2022-01-10",
+            "date_precision": "day",
+        },
+        subject=lambda s: s.event,
+    ),
+}
+
+
+def _walk(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # the admin is checked as one group below
+            namespace = f"{pattern.namespace}:" if pattern.namespace else ""
+            for name, route in _walk(pattern.url_patterns, prefix + str(pattern.pattern)):
+                yield (namespace + name if name else name), route
+        elif isinstance(pattern, URLPattern):
+            yield pattern.name, prefix + str(pattern.pattern)
+
+
+def url_patterns() -> list[tuple[str | None, str]]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+def test_every_url_has_a_row_in_the_matrix():
+    patterns = url_patterns()
+    unnamed = [route for name, route in patterns if not name]
+    assert unnamed == [], "every URL pattern needs a name to be in the matrix"
+    names = {name for name, _route in patterns}
+    assert sorted(names - set(MATRIX)) == [], "URLs without a row in the permission matrix"
+    assert sorted(set(MATRIX) - names) == [], "rows for URLs that no longer exist"
+
+
+def snapshot(subject) -> dict:
+    """Row counts of every project table, and the subject's own fields."""
+    counts = {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label in PROJECT_APPS
+    }
+    return {"counts": counts, "subject": model_to_dict(subject) if subject is not None else None}
+
+
+def _request(client, row: Row, method: str, url: str, subjects: Subjects):
+    data = row.post(subjects) if method == "post" and row.post else row.data(subjects)
+    if method == "get":
+        return client.get(url, data)
+    if row.api:
+        return client.generic(method.upper(), url, data=data, content_type="application/json")
+    return getattr(client, method)(url, data)
+
+
+def _methods(row: Row) -> list[str]:
+    return [row.method, "post"] if row.post is not None else [row.method]
+
+
+CASES = [
+    (name, method, role)
+    for name in sorted(MATRIX)
+    for method in _methods(MATRIX[name])
+    for role in sorted(ROLES)
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "role"), CASES, ids=[f"{n}-{m}-{r}" for n, m, r in CASES]
+)
+def test_matrix(name, method, role, client):
+    row = MATRIX[name]
+    subjects = Subjects()
+    url = reverse(name, kwargs=row.kwargs(subjects))
+    username = ROLES[role]
+    if username:
+        client.force_login(User.objects.get(username=username))
+    subject = row.subject(subjects) if row.subject else None
+    before = snapshot(subject)
+
+    response = _request(client, row, method, url, subjects)
+
+    if role in row.allowed:
+        expected = (302,) if method == "post" and row.post is not None else row.ok_status
+        assert response.status_code in expected, (
+            f"{role} should be able to use {name}: {response.status_code}"
+        )
+        return
+    if role == "anonymous":
+        if row.api:
+            assert response.status_code == 401
+        else:
+            assert response.status_code == 302
+            assert response.url.startswith(reverse("login"))
+    else:
+        assert response.status_code == 403, f"{role} should be refused {name}"
+    if subject is not None:
+        subject.refresh_from_db()
+    assert snapshot(subject) == before, "a refused request changed something"
+
+
+ADMIN_URLS = [
+    "admin:index",
+    "admin:teams_team_changelist",
+    "admin:budgets_budgetline_changelist",
+    "admin:accounts_user_changelist",
+]
+
+
+@pytest.mark.parametrize("url_name", ADMIN_URLS)
+@pytest.mark.parametrize("role", sorted(ROLES))
+def test_the_admin_is_for_the_functional_admin_only(url_name, role, client):
+    username = ROLES[role]
+    if username:
+        client.force_login(User.objects.get(username=username))
+    url = reverse(url_name)
+    response = client.get(url)
+    if role == "functional_admin":
+        assert response.status_code == 200
+    elif role == "anonymous":
+        assert response.status_code == 302
+        assert "login" in response.url
+    else:
+        assert response.status_code == 403
