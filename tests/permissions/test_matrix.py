@@ -20,6 +20,8 @@ from budgets.models import BudgetLine, BudgetSpace
 from cases.models import Case
 from events.models import Event
 from partners.models import RelatedProgramme
+from spending import services as spending_services
+from spending.models import SpendingRequest
 from teams.models import Goal, Team
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +88,36 @@ class Subjects:
     def event(self) -> Event:
         return Event.objects.filter(programme__slug="cdor").order_by("date", "slug").first()
 
+    def _spending_request(self, state: str) -> SpendingRequest:
+        """A request of OT5 by its team lead, brought into ``state`` through the services;
+        made once per test (the seed has none)."""
+        made = self.__dict__.setdefault("_spending", {})
+        if state not in made:
+            lead = User.objects.get(username="trekker5")
+            req = spending_services.spending_request_create(
+                by=lead, budget_line=self.budget_line, title=f"Verzoek {state}", amount="100.00"
+            )
+            if state != "concept":
+                spending_services.spending_request_submit(request_id=req.pk, by=lead)
+            if state == "goedgekeurd":
+                spending_services.spending_request_approve(
+                    request_id=req.pk, by=User.objects.get(username="kernteam2")
+                )
+            made[state] = SpendingRequest.objects.get(pk=req.pk)
+        return made[state]
+
+    @property
+    def spending_draft(self) -> SpendingRequest:
+        return self._spending_request("concept")
+
+    @property
+    def spending_submitted(self) -> SpendingRequest:
+        return self._spending_request("ingediend")
+
+    @property
+    def spending_approved(self) -> SpendingRequest:
+        return self._spending_request("goedgekeurd")
+
 
 @dataclass(frozen=True)
 class Row:
@@ -104,6 +136,22 @@ class Row:
 
 def _public(**kwargs) -> Row:
     return Row(allowed=EVERYONE, **kwargs)
+
+
+# Spending: the pages for the core team, directors and team leads; the queue for the core
+# team and directors; each step for whom its rule names (creator, submitter, core team).
+SPENDING_READERS = frozenset({"director", "team_lead_this", "team_lead_other", "core_team"})
+
+
+def _spending_step(allowed: set, request: str, data=lambda s: {}) -> Row:
+    return Row(
+        allowed=frozenset(allowed),
+        method="post",
+        kwargs=lambda s: {"pk": getattr(s, request).pk},
+        data=data,
+        subject=lambda s: getattr(s, request),
+        ok_status=(302,),
+    )
 
 
 MATRIX: dict[str, Row] = {
@@ -199,6 +247,34 @@ MATRIX: dict[str, Row] = {
             "date_precision": "day",
         },
         subject=lambda s: s.event,
+    ),
+    "spending-queue": Row(allowed=frozenset({"director", "core_team"})),
+    "spending-mine": Row(allowed=SPENDING_READERS),
+    "spending-budget": Row(allowed=SPENDING_READERS),
+    "spending-create": Row(allowed=frozenset({"team_lead_this", "team_lead_other", "core_team"})),
+    "spending-detail": Row(
+        allowed=frozenset({"director", "team_lead_this", "core_team"}),
+        kwargs=lambda s: {"pk": s.spending_submitted.pk},
+    ),
+    "spending-edit": Row(
+        allowed=frozenset({"team_lead_this"}),
+        kwargs=lambda s: {"pk": s.spending_draft.pk},
+        post=lambda s: {"budget_line": s.budget_line.pk, "title": "Gewijzigd", "amount": "20,00"},
+        subject=lambda s: s.spending_draft,
+    ),
+    "spending-submit": _spending_step({"team_lead_this"}, "spending_draft"),
+    "spending-approve": _spending_step({"core_team"}, "spending_submitted"),
+    "spending-reject": _spending_step(
+        {"core_team"}, "spending_submitted", data=lambda s: {"decide-note": "Te duur."}
+    ),
+    "spending-return": _spending_step(
+        {"core_team"}, "spending_submitted", data=lambda s: {"decide-note": "Graag toelichten."}
+    ),
+    "spending-withdraw": _spending_step({"team_lead_this"}, "spending_submitted"),
+    "spending-realise": _spending_step(
+        {"core_team"},
+        "spending_approved",
+        data=lambda s: {"realise-actual_amount": "90,00", "realise-realised_on": "2021-12-01"},
     ),
 }
 
