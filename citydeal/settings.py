@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "events",
     "spending",
     "django_tasks",
+    "django_tasks_db",
     # Last, as django-axes asks.
     "axes",
 ]
@@ -166,14 +167,19 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PORTAL_URL = env.str("PORTAL_URL", default="http://localhost:8000")
 
 # Background tasks (django-tasks, the backport of django.tasks): mail about spending
-# requests is enqueued after commit. The default runs a task at once, in the process that
-# enqueued it. Production sets TASKS_BACKEND to the database backend
-# ("django_tasks_db.DatabaseBackend", package django-tasks-db, added to INSTALLED_APPS)
-# and runs its worker (`manage.py db_worker`), so a slow mail server never blocks a page.
+# requests is enqueued after commit. Production keeps the queue in the database
+# (django-tasks-db) and runs its worker, `manage.py db_worker`, so a slow mail server
+# never blocks a page. With DEBUG (the demo) a task runs at once, in the process that
+# enqueued it, so the demo needs no worker. TASKS_BACKEND overrides both.
 TASKS = {
     "default": {
         "BACKEND": env.str(
-            "TASKS_BACKEND", default="django_tasks.backends.immediate.ImmediateBackend"
+            "TASKS_BACKEND",
+            default=(
+                "django_tasks.backends.immediate.ImmediateBackend"
+                if DEBUG
+                else "django_tasks_db.DatabaseBackend"
+            ),
         ),
     }
 }

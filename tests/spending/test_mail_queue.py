@@ -1,0 +1,50 @@
+"""In production the mail waits in the database queue: a step never waits for the mail
+server, and the worker sends the mail afterwards."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.core.management import call_command
+from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
+
+from spending import services
+
+DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@override_settings(TASKS=DATABASE_QUEUE)
+def test_a_step_queues_its_mail_and_the_worker_sends_it(
+    small, maker, mailoutbox, django_capture_on_commit_callbacks
+):
+    req = maker.draft(small.line_a21, by=small.lead_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.spending_request_submit(request_id=req.pk, by=small.lead_a)
+
+    assert mailoutbox == []  # nothing sent in the request
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 1
+    assert "lead-a@example.org" in {to for mail in mailoutbox for to in mail.to}
+
+
+def test_production_settings_use_the_database_queue():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.TASKS['default']['BACKEND'])"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "TASKS_BACKEND"}}
+    env.update(DJANGO_SETTINGS_MODULE="citydeal.settings", SECRET_KEY="x" * 60)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "django_tasks_db.DatabaseBackend"
