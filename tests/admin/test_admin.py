@@ -42,6 +42,8 @@ READ_ONLY = {
     # Spending requests change only through spending.services (rules, budget, trail).
     "spending.spendingrequest",
     "spending.spendingtransition",
+    # The mail queue: written by the task backend, never by hand.
+    "django_tasks_database.dbtaskresult",
 }
 
 
