@@ -1,7 +1,6 @@
 """The activity pages: one activity with its history, and adding and editing one."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -9,7 +8,7 @@ from activities.forms import ActivityForm
 from activities.models import Activity
 from activities.selectors import activity_get
 from activities.services import activity_create, activity_update
-from citydeal.forms import submit
+from citydeal.forms import form_page
 from citydeal.history import history_timeline
 from citydeal.permissions import can_add_activity, can_edit_activity, can_view_history
 from citydeal.services import ensure_allowed
@@ -40,28 +39,20 @@ def activity_create_view(request, number: int):
     form = ActivityForm(
         request.POST if request.method == "POST" else None, instance=Activity(), team=team
     )
-    activity = submit(
+    return form_page(
         request,
         form,
         lambda data: activity_create(team=team, by=request.user, data=form.to_input()),
-    )
-    if activity:
-        messages.success(request, _("The activity has been added."))
-        return redirect("activity-detail", pk=activity.pk)
-    return render(
-        request,
-        "forms/edit_page.html",
-        {
-            "form": form,
-            "title": _("New activity for %(team)s") % {"team": team},
-            "intro": _(
-                "The activity is added at the end of the team's planning. Leave the "
-                "estimate and the months empty where they are not known yet."
-            ),
-            "back_url": f"{reverse('team-detail', args=[team.number])}#planning",
-            "back_label": str(team),
-            "submit_label": _("Add activity"),
-        },
+        saved_message=_("The activity has been added."),
+        success_url=lambda activity: reverse("activity-detail", args=[activity.pk]),
+        title=_("New activity for %(team)s") % {"team": team},
+        intro=_(
+            "The activity is added at the end of the team's planning. Leave the "
+            "estimate and the months empty where they are not known yet."
+        ),
+        back_url=f"{reverse('team-detail', args=[team.number])}#planning",
+        back_label=str(team),
+        submit_label=_("Add activity"),
     )
 
 
@@ -72,22 +63,14 @@ def activity_edit_view(request, pk: int):
     form = ActivityForm(
         request.POST if request.method == "POST" else None, instance=activity, team=activity.team
     )
-    saved = submit(
+    back_url = reverse("activity-detail", args=[activity.pk])
+    return form_page(
         request,
         form,
         lambda data: activity_update(activity=activity, by=request.user, data=form.to_input()),
-    )
-    if saved:
-        messages.success(request, _("The activity has been saved."))
-        return redirect("activity-detail", pk=activity.pk)
-    return render(
-        request,
-        "forms/edit_page.html",
-        {
-            "form": form,
-            "title": _("Edit activity: %(title)s") % {"title": activity.title},
-            "back_url": reverse("activity-detail", args=[activity.pk]),
-            "back_label": _("Back to the activity"),
-            "submit_label": _("Save activity"),
-        },
+        saved_message=_("The activity has been saved."),
+        title=lambda: _("Edit activity: %(title)s") % {"title": activity.title},
+        back_url=back_url,
+        back_label=_("Back to the activity"),
+        submit_label=_("Save activity"),
     )

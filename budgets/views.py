@@ -1,8 +1,7 @@
 """Budget pages: a budget line with its history, editing lines and the budget space, and
 the core team's decisions. The budget tables show on the overview and the team pages."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -13,7 +12,7 @@ from budgets.selectors import (
     programme_decisions,
 )
 from budgets.services import budget_line_update, budget_space_update, decision_record
-from citydeal.forms import submit
+from citydeal.forms import form_page
 from citydeal.history import history_timeline
 from citydeal.permissions import can_manage_budget, can_manage_decisions, can_view_history
 from citydeal.services import ensure_allowed
@@ -40,23 +39,17 @@ def budget_line_edit_view(request, pk: int):
     ensure_allowed(can_manage_budget(request.user))
     line = budget_line_get(programme=programme, pk=pk)
     form = BudgetLineForm(request.POST if request.method == "POST" else None, instance=line)
-    saved = submit(
-        request, form, lambda data: budget_line_update(line=line, by=request.user, **data)
-    )
-    if saved:
-        messages.success(request, _("The budget line has been saved."))
-        return redirect("budget-line-detail", pk=line.pk)
-    return render(
+    back_url = reverse("budget-line-detail", args=[line.pk])
+    return form_page(
         request,
-        "forms/edit_page.html",
-        {
-            "form": form,
-            "title": _("Edit budget line %(line)s") % {"line": line},
-            "intro": _("The amount is in euros including VAT, with at most two decimals."),
-            "back_url": reverse("budget-line-detail", args=[line.pk]),
-            "back_label": _("Back to the budget line"),
-            "submit_label": _("Save budget line"),
-        },
+        form,
+        lambda data: budget_line_update(line=line, by=request.user, **data),
+        saved_message=_("The budget line has been saved."),
+        title=_("Edit budget line %(line)s") % {"line": line},
+        intro=_("The amount is in euros including VAT, with at most two decimals."),
+        back_url=back_url,
+        back_label=_("Back to the budget line"),
+        submit_label=_("Save budget line"),
     )
 
 
@@ -65,27 +58,20 @@ def budget_space_edit_view(request, year: int):
     ensure_allowed(can_manage_budget(request.user))
     space = budget_space_get(programme=programme, year=year)
     form = BudgetSpaceForm(request.POST if request.method == "POST" else None, instance=space)
-    saved = submit(
-        request, form, lambda data: budget_space_update(space=space, by=request.user, **data)
-    )
     back_url = f"{reverse('overview')}#budget"
-    if saved:
-        messages.success(request, _("The budget space has been saved."))
-        return redirect(back_url)
-    return render(
+    return form_page(
         request,
-        "forms/edit_page.html",
-        {
-            "form": form,
-            "title": _("Edit the budget space of %(year)s") % {"year": space.year},
-            "intro": _(
-                "What the programme can spend in the year, as a range in euros including "
-                "VAT. Leave both empty when the plan names no amount."
-            ),
-            "back_url": back_url,
-            "back_label": _("Back to the overview"),
-            "submit_label": _("Save budget space"),
-        },
+        form,
+        lambda data: budget_space_update(space=space, by=request.user, **data),
+        saved_message=_("The budget space has been saved."),
+        title=_("Edit the budget space of %(year)s") % {"year": space.year},
+        intro=_(
+            "What the programme can spend in the year, as a range in euros including "
+            "VAT. Leave both empty when the plan names no amount."
+        ),
+        back_url=back_url,
+        back_label=_("Back to the overview"),
+        submit_label=_("Save budget space"),
     )
 
 
@@ -106,7 +92,8 @@ def decision_create_view(request):
     programme = programme_current()
     ensure_allowed(can_manage_decisions(request.user))
     form = DecisionForm(request.POST if request.method == "POST" else None, programme=programme)
-    decision = submit(
+    back_url = reverse("decision-list")
+    return form_page(
         request,
         form,
         lambda data: decision_record(
@@ -118,22 +105,13 @@ def decision_create_view(request):
             event=data["event"],
             budget_lines=list(data["budget_lines"]),
         ),
-    )
-    if decision:
-        messages.success(request, _("The decision has been recorded."))
-        return redirect("decision-list")
-    return render(
-        request,
-        "forms/edit_page.html",
-        {
-            "form": form,
-            "title": _("Record a decision"),
-            "intro": _(
-                "A decision of the core team, such as the green light for a year's spending. "
-                "Link the meeting and the budget lines it concerns where they are known."
-            ),
-            "back_url": reverse("decision-list"),
-            "back_label": _("Decisions"),
-            "submit_label": _("Record decision"),
-        },
+        saved_message=_("The decision has been recorded."),
+        title=_("Record a decision"),
+        intro=_(
+            "A decision of the core team, such as the green light for a year's spending. "
+            "Link the meeting and the budget lines it concerns where they are known."
+        ),
+        back_url=back_url,
+        back_label=_("Decisions"),
+        submit_label=_("Record decision"),
     )

@@ -1,12 +1,11 @@
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cases.forms import CaseForm
 from cases.selectors import case_activities, case_events, case_get, case_table
 from cases.services import case_update
-from citydeal.forms import submit
+from citydeal.forms import form_page
 from citydeal.history import history_timeline
 from citydeal.permissions import can_edit_case, can_view_history
 from citydeal.services import ensure_allowed
@@ -46,19 +45,15 @@ def case_edit_view(request, slug: str):
     case = case_get(programme=programme, slug=slug)
     ensure_allowed(can_edit_case(request.user, case))
     form = CaseForm(request.POST if request.method == "POST" else None, instance=case)
-    saved = submit(request, form, lambda data: case_update(case=case, by=request.user, **data))
-    if saved:
-        messages.success(request, _("The case has been saved."))
-        return redirect("case-detail", slug=case.slug)
-    return render(
+    back_url = reverse("case-detail", args=[case.slug])
+    return form_page(
         request,
-        "forms/edit_page.html",
-        {
-            "form": form,
-            "title": _("Edit case: %(title)s") % {"title": case.title},
-            "intro": _("Describe the case and the questions it puts to the teams."),
-            "back_url": reverse("case-detail", args=[case.slug]),
-            "back_label": case.title,
-            "submit_label": _("Save case"),
-        },
+        form,
+        lambda data: case_update(case=case, by=request.user, **data),
+        saved_message=_("The case has been saved."),
+        title=_("Edit case: %(title)s") % {"title": case.title},
+        intro=_("Describe the case and the questions it puts to the teams."),
+        back_url=back_url,
+        back_label=case.title,
+        submit_label=_("Save case"),
     )

@@ -1,4 +1,4 @@
-"""Form fields shared by the edit pages: amounts in euros and months."""
+"""Form fields shared by the edit pages (amounts in euros and months), and the edit page itself."""
 
 import datetime
 from collections.abc import Callable
@@ -6,7 +6,10 @@ from decimal import Decimal
 from typing import TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 # The largest amount a page accepts: 99.999.999,99. The columns hold more, but a
@@ -86,3 +89,43 @@ def submit(request, form: forms.Form, save: Callable[[dict], T]) -> T | None:
     except ValidationError as error:
         add_service_errors(form, error)
         return None
+
+
+def form_page(
+    request,
+    form: forms.Form,
+    save: Callable[[dict], T],
+    *,
+    saved_message: str,
+    title: str | Callable[[], str],
+    back_url: str,
+    back_label: str,
+    submit_label: str,
+    intro: str = "",
+    success_url: str | Callable[[T], str] | None = None,
+) -> HttpResponse:
+    """An edit page: save the posted form through ``submit``, or show it (again).
+
+    When it is saved: ``saved_message`` and a redirect to ``success_url`` (a callable gets
+    what ``save`` returned), by default back to ``back_url``. Otherwise
+    forms/edit_page.html with the form and the texts.
+    A callable ``title`` is called after the form is validated: a model form has then put
+    the posted values on its instance, and a title that names the object shows them.
+    """
+    saved = submit(request, form, save)
+    if saved is not None:
+        messages.success(request, saved_message)
+        url = back_url if success_url is None else success_url
+        return redirect(url(saved) if callable(url) else url)
+    return render(
+        request,
+        "forms/edit_page.html",
+        {
+            "form": form,
+            "title": title() if callable(title) else title,
+            "intro": intro,
+            "back_url": back_url,
+            "back_label": back_label,
+            "submit_label": submit_label,
+        },
+    )

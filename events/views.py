@@ -1,11 +1,9 @@
 """Planning the programme's events: adding and editing one (the core team)."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from citydeal.forms import submit
+from citydeal.forms import form_page
 from citydeal.permissions import can_manage_events
 from citydeal.services import ensure_allowed
 from events.forms import EventForm
@@ -22,29 +20,20 @@ def event_create_view(request):
     programme = programme_current()
     ensure_allowed(can_manage_events(request.user))
     form = EventForm(request.POST if request.method == "POST" else None, programme=programme)
-    event = submit(
+    back_url = f"{reverse('overview')}#events"
+    return form_page(
         request,
         form,
         lambda data: event_create(programme=programme, by=request.user, **_links(data)),
-    )
-    back_url = f"{reverse('overview')}#events"
-    if event:
-        messages.success(request, _("The event has been planned."))
-        return redirect(back_url)
-    return render(
-        request,
-        "forms/edit_page.html",
-        {
-            "form": form,
-            "title": _("Plan an event"),
-            "intro": _(
-                "An atelier, a directors' meeting, a workshop or a theme session. When only "
-                "the month is known, choose 'Month' as precision: the 1st is stored."
-            ),
-            "back_url": back_url,
-            "back_label": _("Back to the overview"),
-            "submit_label": _("Plan event"),
-        },
+        saved_message=_("The event has been planned."),
+        title=_("Plan an event"),
+        intro=_(
+            "An atelier, a directors' meeting, a workshop or a theme session. When only "
+            "the month is known, choose 'Month' as precision: the 1st is stored."
+        ),
+        back_url=back_url,
+        back_label=_("Back to the overview"),
+        submit_label=_("Plan event"),
     )
 
 
@@ -55,21 +44,14 @@ def event_edit_view(request, slug: str):
     form = EventForm(
         request.POST if request.method == "POST" else None, instance=event, programme=programme
     )
-    saved = submit(
-        request, form, lambda data: event_update(event=event, by=request.user, **_links(data))
-    )
     back_url = f"{reverse('overview')}#events"
-    if saved:
-        messages.success(request, _("The event has been saved."))
-        return redirect(back_url)
-    return render(
+    return form_page(
         request,
-        "forms/edit_page.html",
-        {
-            "form": form,
-            "title": _("Edit event: %(title)s") % {"title": event.title},
-            "back_url": back_url,
-            "back_label": _("Back to the overview"),
-            "submit_label": _("Save event"),
-        },
+        form,
+        lambda data: event_update(event=event, by=request.user, **_links(data)),
+        saved_message=_("The event has been saved."),
+        title=lambda: _("Edit event: %(title)s") % {"title": event.title},
+        back_url=back_url,
+        back_label=_("Back to the overview"),
+        submit_label=_("Save event"),
     )

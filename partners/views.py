@@ -1,11 +1,10 @@
 from django import forms
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from citydeal.forms import submit
+from citydeal.forms import form_page
 from citydeal.history import history_timeline
 from citydeal.permissions import can_edit_related_programme, can_view_history
 from citydeal.services import ensure_allowed
@@ -66,22 +65,14 @@ def related_programme_edit_view(request, pk: int):
     row = related_programme_get(programme=programme, pk=pk)
     ensure_allowed(can_edit_related_programme(request.user, row))
     form = RelatedProgrammeForm(request.POST if request.method == "POST" else None, instance=row)
-    saved = submit(
+    back_url = reverse("related-programme-detail", args=[row.pk])
+    return form_page(
         request,
         form,
         lambda data: related_programme_update(related_programme=row, by=request.user, **data),
-    )
-    if saved:
-        messages.success(request, gettext("The related programme has been saved."))
-        return redirect("related-programme-detail", pk=row.pk)
-    return render(
-        request,
-        "forms/edit_page.html",
-        {
-            "form": form,
-            "title": gettext("Edit related programme: %(name)s") % {"name": row.display_name},
-            "back_url": reverse("related-programme-detail", args=[row.pk]),
-            "back_label": gettext("Back to the related programme"),
-            "submit_label": gettext("Save related programme"),
-        },
+        saved_message=gettext("The related programme has been saved."),
+        title=lambda: gettext("Edit related programme: %(name)s") % {"name": row.display_name},
+        back_url=back_url,
+        back_label=gettext("Back to the related programme"),
+        submit_label=gettext("Save related programme"),
     )

@@ -1,11 +1,10 @@
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from budgets.selectors import case_cost_differences, team_budget_lines
 from cases.selectors import team_cases
-from citydeal.forms import submit
+from citydeal.forms import form_page
 from citydeal.history import history_timeline
 from citydeal.permissions import can_edit_goal, can_view_history
 from citydeal.services import ensure_allowed
@@ -66,19 +65,14 @@ def goal_edit_view(request, number: int, pk: int):
     goal = goal_get(team=team, pk=pk)
     ensure_allowed(can_edit_goal(request.user, goal))
     form = GoalForm(request.POST if request.method == "POST" else None, instance=goal)
-    saved = submit(request, form, lambda data: goal_update(goal=goal, by=request.user, **data))
     back_url = f"{reverse('team-detail', args=[team.number])}#goals"
-    if saved:
-        messages.success(request, _("The goal has been saved."))
-        return redirect(back_url)
-    return render(
+    return form_page(
         request,
-        "forms/edit_page.html",
-        {
-            "form": form,
-            "title": _("Edit goal %(goal)s") % {"goal": goal},
-            "back_url": back_url,
-            "back_label": str(team),
-            "submit_label": _("Save goal"),
-        },
+        form,
+        lambda data: goal_update(goal=goal, by=request.user, **data),
+        saved_message=_("The goal has been saved."),
+        title=lambda: _("Edit goal %(goal)s") % {"goal": goal},
+        back_url=back_url,
+        back_label=str(team),
+        submit_label=_("Save goal"),
     )
