@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "csp",
@@ -196,6 +198,51 @@ REST_FRAMEWORK = {
     "COERCE_DECIMAL_TO_STRING": True,
     # JSON with field names also for errors raised by services (Django's exceptions).
     "EXCEPTION_HANDLER": "citydeal.api_exceptions.api_exception_handler",
+    # The API speaks JSON only (the interactive documentation is at /api/v1/docs/).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Generous limits against runaway scripts, not against people. The token endpoint has
+    # its own limit (django-axes); the counts live in the default cache, per process.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="60/min"),
+        "user": env.str("API_THROTTLE_USER", default="1000/min"),
+    },
+}
+
+# The OpenAPI document (drf-spectacular) at /api/v1/schema/ and its documentation pages,
+# Swagger UI and Redoc, from the sidecar package's static files: no CDN.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CDOR portal API",
+    "DESCRIPTION": (
+        "The REST API of the City Deal Openbare Ruimte portal. Authenticate with a token "
+        "(POST /api/v1/auth/token/, then `Authorization: Token <token>`) or the browser "
+        "session (writes then need the CSRF token). Amounts are decimal strings in euros "
+        "incl. VAT, dates ISO 8601. Errors are JSON: 400 names the fields, 403 gives the "
+        "rule's reason, 409 a state or budget conflict."
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "citydeal.api.schema.add_error_responses",
+    ],
+    # One name for the states of a spending request (the trail's from and to share them).
+    "ENUM_NAME_OVERRIDES": {
+        "SpendingStateEnum": "spending.constants.SpendingState",
+        "SpendingActionEnum": "spending.constants.SpendingAction",
+        "ActivityStatusEnum": "activities.models.ActivityStatus",
+        "EventKindEnum": "events.models.EventKind",
+    },
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Security: strict by default outside DEBUG; each can be loosened by the environment.

@@ -1,0 +1,34 @@
+"""Fields the apps' serializers share."""
+
+from decimal import Decimal
+
+from rest_framework import serializers
+
+from teams.selectors import programme_current
+
+
+class ProgrammeRelatedField(serializers.PrimaryKeyRelatedField):
+    """An id of an object of the current programme (the one the portal shows).
+
+    An id of another programme's object is "does not exist", as an unknown one is.
+    ``programme_path`` is the lookup from the model to its programme.
+    """
+
+    def __init__(self, *, programme_path: str = "programme", **kwargs):
+        self.programme_path = programme_path
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(**{self.programme_path: programme_current()})
+
+
+def money_field(*, minimum: str = "0", maximum: Decimal, **kwargs) -> serializers.DecimalField:
+    """Euros with two decimals, as a string in JSON ("50000.00"); more decimals, more
+    digits, NaN or infinity are a 400 naming the field."""
+    return serializers.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        min_value=Decimal(minimum),
+        max_value=maximum,
+        **kwargs,
+    )

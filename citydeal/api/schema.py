@@ -1,0 +1,134 @@
+"""The error responses in the OpenAPI document.
+
+Actions name their own errors with ``extend_schema`` (``errors(...)`` below: a 409 for a
+step the state does not allow, a 400 naming the note, ...); the postprocessing hook
+``add_error_responses`` adds the common ones to every operation that lacks them and
+gives every error response its JSON body:
+
+- 400 ``ValidationError``: ``{"field": ["message", ...]}``, ``non_field_errors`` for the
+  whole object, or ``{"detail": ...}`` for a body that is not JSON;
+- 401, 403, 404, 405, 415, 429 ``Error``: ``{"detail": "message"}`` (403: the rule's reason);
+- 409 ``Conflict``: ``{"detail", "code"}`` and, as the refusal has them, ``state`` or
+  ``remaining`` and ``requested``.
+"""
+
+from drf_spectacular.extensions import OpenApiViewExtension
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+
+ERROR = "Error"
+VALIDATION_ERROR = "ValidationError"
+CONFLICT = "Conflict"
+
+SCHEMAS = {
+    ERROR: {
+        "type": "object",
+        "description": "An error: the message says what went wrong (403: the rule's reason).",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+    },
+    VALIDATION_ERROR: {
+        "type": "object",
+        "description": (
+            "Input that does not do: each field with its messages; `non_field_errors` for "
+            "the object as a whole; `detail` for a body that is no JSON object."
+        ),
+        "additionalProperties": {},
+        "example": {"amount": ["Ensure that there are no more than 2 decimal places."]},
+    },
+    CONFLICT: {
+        "type": "object",
+        "description": (
+            "The request's state or the budget does not allow the step. `code` is "
+            "`transition_not_allowed` or `not_editable` (with the current `state`), or "
+            "`budget_line_exceeded`, `budget_space_exceeded` or `budget_carry_over_exceeded` "
+            "(with what is `remaining` and what was `requested`, in euros)."
+        ),
+        "properties": {
+            "detail": {"type": "string"},
+            "code": {"type": "string"},
+            "state": {"type": "string"},
+            "remaining": {"type": "string", "format": "decimal"},
+            "requested": {"type": "string", "format": "decimal"},
+        },
+        "required": ["detail", "code"],
+    },
+}
+
+DESCRIPTIONS = {
+    "400": "Invalid input: the body names each field that does not do, with the reason.",
+    "401": "Not authenticated: no valid token (`Authorization: Token ...`) or session.",
+    "403": "Refused by a rule of the portal; `detail` gives its reason.",
+    "404": "No such object (or, for a list, no such page).",
+    "409": "Conflict with the current state of the request or of the budget.",
+    "415": "Unsupported media type: send JSON.",
+    "429": "Too many requests; try again later.",
+}
+BODIES = {"409": CONFLICT, "400": VALIDATION_ERROR}
+WRITE_METHODS = {"post", "put", "patch"}
+TOKEN_OPERATION = "auth_token_create"
+
+
+def errors(**described: str) -> dict:
+    """``extend_schema`` responses for errors with an operation's own description, e.g.
+    ``errors(e409="The request is not submitted.")``; the hook adds the bodies."""
+    return {int(key[1:]): OpenApiResponse(description=text) for key, text in described.items()}
+
+
+def _ref(name: str) -> dict:
+    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}
+
+
+def _statuses(path: str, method: str, operation: dict) -> list[str]:
+    if operation.get("operationId") == TOKEN_OPERATION:
+        return ["400", "429"]  # open to anonymous visitors; django-axes answers 429
+    statuses = ["401", "403", "429"]
+    has_query = any(p.get("in") == "query" for p in operation.get("parameters", []))
+    if method in WRITE_METHODS:
+        statuses += ["400", "415"]
+    elif has_query:
+        statuses.append("400")  # a filter value that does not do
+    if "{" in path or has_query:
+        statuses.append("404")  # no such object, or a page past the last
+    return statuses
+
+
+def add_error_responses(result, generator, request, public):
+    """Postprocessing hook: the error responses of every operation, with their bodies."""
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    for name, schema in SCHEMAS.items():
+        components.setdefault(name, schema)
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.setdefault("responses", {})
+            for status in _statuses(path, method, operation):
+                responses.setdefault(status, {"description": DESCRIPTIONS[status]})
+            for status, response in responses.items():
+                if status.startswith(("4", "5")) and "content" not in response:
+                    response["content"] = _ref(BODIES.get(status, ERROR))
+            operation["responses"] = dict(sorted(responses.items()))
+    return result
+
+
+class ObtainTokenViewSchema(OpenApiViewExtension):
+    """The token endpoint (``accounts.views.ObtainTokenView``) as it answers: open to
+    anonymous visitors, ``{"token": ...}`` for a username and password."""
+
+    target_class = "accounts.views.ObtainTokenView"
+
+    def view_replacement(self):
+        @extend_schema(
+            summary="A token for a username and password",
+            auth=[],
+            responses={
+                200: inline_serializer("Token", {"token": serializers.CharField()}),
+                **errors(
+                    e400="No such user and password (`non_field_errors`), or a field missing.",
+                    e429="Locked out after too many failed attempts (django-axes).",
+                ),
+            },
+        )
+        class ObtainTokenView(self.target_class):
+            pass
+
+        return ObtainTokenView

@@ -1,0 +1,114 @@
+"""The base of the API's viewsets, and the schema and documentation views.
+
+Every viewset reads through a queryset of the current programme (the one the pages
+show) and writes through the app's service, never with ``serializer.save()``: the
+service checks the rule, validates and keeps the history, for pages and API alike.
+"""
+
+from django.contrib.auth.views import redirect_to_login
+from django.utils.functional import cached_property
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
+from rest_framework import mixins, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from citydeal.api.permissions import RulePermission
+from citydeal.permissions import can_view_portal
+from teams.selectors import programme_current
+
+
+class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """List and read; subclasses add the writes their service supports (others get 405).
+
+    Ids in paths are numbers: anything else is a 404 at the router, before any query.
+    """
+
+    lookup_value_regex = r"[0-9]+"
+    permission_classes = [RulePermission]
+
+    def filter_queryset(self, queryset):
+        # The filters are for lists; a detail or a step is addressed by its id alone.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    @cached_property
+    def programme(self):
+        if getattr(self, "swagger_fake_view", False):
+            return None  # the schema generator only wants the model: no query, no database
+        return programme_current()
+
+    def validated(self, serializer_class, *, partial: bool = False, instance=None) -> dict:
+        """The request body checked by ``serializer_class`` (400 naming the fields)."""
+        serializer = serializer_class(
+            instance,
+            data=self.request.data,
+            partial=partial,
+            context=self.get_serializer_context(),
+        )
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def respond(self, obj, *, status: int = 200) -> Response:
+        """The object as the read endpoints show it, read again with their queryset."""
+        fresh = self.get_queryset().get(pk=obj.pk)
+        return Response(self.get_serializer(fresh).data, status=status)
+
+
+def current_values(instance, names) -> dict:
+    """The instance's current values of ``names``: what a partial update leaves as it is."""
+    values = {}
+    for name in names:
+        field = instance._meta.get_field(name)
+        if field.many_to_many:
+            values[name] = list(getattr(instance, name).all())
+        else:
+            values[name] = getattr(instance, name)
+    return values
+
+
+class PortalSchemaView(SpectacularAPIView):
+    """The OpenAPI document: for users with a portal role (session or token).
+
+    Refusals are JSON (401 for anonymous requests, 403 with the reason), not YAML.
+    """
+
+    permission_classes = [RulePermission]
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
+
+class _DocsPageMixin:
+    """The documentation pages are pages: an anonymous visitor goes to the login page, a
+    user without a role gets the 403 page with the reason."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        verdict = can_view_portal(request.user)
+        if not verdict:
+            raise PermissionDenied(verdict.reason)
+        return super().get(request, *args, **kwargs)
+
+
+class PortalSwaggerView(_DocsPageMixin, SpectacularSwaggerSplitView):
+    """Swagger UI from the portal's own static files; its start script is a separate file
+    (``?script=``), so the page needs no inline script."""
+
+    template_name = "api/swagger_ui.html"
+
+
+class PortalRedocView(_DocsPageMixin, SpectacularRedocView):
+    template_name = "api/redoc.html"
