@@ -1,0 +1,65 @@
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins
+
+from activities.api.filters import ActivityFilter
+from activities.api.permissions import ActivityPermission
+from activities.api.serializers import (
+    ACTIVITY_FIELDS,
+    ActivityCreateSerializer,
+    ActivitySerializer,
+    ActivityWriteSerializer,
+)
+from activities.models import Activity
+from activities.services import ActivityInput, activity_create, activity_update
+from cases.models import Case
+from citydeal.api.schema import errors
+from citydeal.api.views import PortalViewSet, current_values
+
+_TEAM_LEAD_ONLY = errors(e403="Only the team lead of the team.")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The teams' activities (planning)"),
+    retrieve=extend_schema(summary="One activity"),
+    create=extend_schema(
+        summary="Add an activity to a team's planning (team lead of the team)",
+        request=ActivityCreateSerializer,
+        responses={201: ActivitySerializer, **_TEAM_LEAD_ONLY},
+    ),
+    update=extend_schema(
+        summary="Change an activity (team lead of its team)",
+        request=ActivityWriteSerializer,
+        responses={200: ActivitySerializer, **_TEAM_LEAD_ONLY},
+    ),
+    partial_update=extend_schema(
+        summary="Change some fields of an activity (team lead of its team)",
+        request=ActivityWriteSerializer,
+        responses={200: ActivitySerializer, **_TEAM_LEAD_ONLY},
+    ),
+)
+class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, PortalViewSet):
+    serializer_class = ActivitySerializer
+    filterset_class = ActivityFilter
+    permission_classes = [ActivityPermission]
+
+    def get_queryset(self):
+        return (
+            Activity.objects.filter(team__programme=self.programme)
+            .select_related("team")
+            .prefetch_related(Prefetch("cases", queryset=Case.objects.only("pk")))
+            .order_by("team__number", "order")
+        )
+
+    def create(self, request, *args, **kwargs):
+        data = dict(self.validated(ActivityCreateSerializer))
+        team = data.pop("team")
+        activity = activity_create(team=team, by=request.user, data=ActivityInput(**data))
+        return self.respond(activity, status=201)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        activity = self.get_object()
+        data = self.validated(ActivityWriteSerializer, partial=partial)
+        values = {**current_values(activity, ACTIVITY_FIELDS), **data}
+        activity = activity_update(activity=activity, by=request.user, data=ActivityInput(**values))
+        return self.respond(activity)

@@ -1,0 +1,135 @@
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins
+
+from budgets.api.filters import (
+    BudgetLineFilter,
+    BudgetPeriodFilter,
+    BudgetSpaceFilter,
+    DecisionFilter,
+)
+from budgets.api.permissions import (
+    BudgetLinePermission,
+    BudgetPeriodPermission,
+    BudgetSpacePermission,
+    DecisionPermission,
+)
+from budgets.api.serializers import (
+    BudgetLineSerializer,
+    BudgetLineWriteSerializer,
+    BudgetPeriodSerializer,
+    BudgetSpaceSerializer,
+    BudgetSpaceWriteSerializer,
+    DecisionSerializer,
+    DecisionWriteSerializer,
+)
+from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace, Decision
+from budgets.services import budget_line_update, budget_space_update, decision_record
+from citydeal.api.schema import errors
+from citydeal.api.views import PortalViewSet, current_values
+from spending.selectors import budget_lines_with_figures
+
+_CORE_TEAM_ONLY = errors(e403="Only core team members.")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The budget periods (2021; the outlook 2022-2023)"),
+    retrieve=extend_schema(summary="One budget period"),
+)
+class BudgetPeriodViewSet(PortalViewSet):
+    serializer_class = BudgetPeriodSerializer
+    filterset_class = BudgetPeriodFilter
+    permission_classes = [BudgetPeriodPermission]
+
+    def get_queryset(self):
+        return BudgetPeriod.objects.filter(programme=self.programme).order_by("start_year")
+
+
+def _write_schema(summary, request, response):
+    return extend_schema(
+        summary=summary, request=request, responses={200: response, **_CORE_TEAM_ONLY}
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The budget lines (team x period) with their figures"),
+    retrieve=extend_schema(summary="One budget line with its figures (remaining budget)"),
+    update=_write_schema(
+        "Set a budget line (core team)", BudgetLineWriteSerializer, BudgetLineSerializer
+    ),
+    partial_update=_write_schema(
+        "Set some fields of a budget line (core team)",
+        BudgetLineWriteSerializer,
+        BudgetLineSerializer,
+    ),
+)
+class BudgetLineViewSet(mixins.UpdateModelMixin, PortalViewSet):
+    serializer_class = BudgetLineSerializer
+    filterset_class = BudgetLineFilter
+    permission_classes = [BudgetLinePermission]
+
+    def get_queryset(self):
+        lines = BudgetLine.objects.filter(team__programme=self.programme).order_by(
+            "period__start_year", "team__number"
+        )
+        return budget_lines_with_figures(lines)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        line = self.get_object()
+        data = self.validated(BudgetLineWriteSerializer, partial=partial)
+        values = {**current_values(line, ["amount", "main_activities"]), **data}
+        return self.respond(budget_line_update(line=line, by=request.user, **values))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The budget space per year (a range)"),
+    retrieve=extend_schema(summary="The budget space of one year"),
+    update=_write_schema(
+        "Set a year's budget space (core team)", BudgetSpaceWriteSerializer, BudgetSpaceSerializer
+    ),
+    partial_update=_write_schema(
+        "Set some fields of a year's budget space (core team)",
+        BudgetSpaceWriteSerializer,
+        BudgetSpaceSerializer,
+    ),
+)
+class BudgetSpaceViewSet(mixins.UpdateModelMixin, PortalViewSet):
+    serializer_class = BudgetSpaceSerializer
+    filterset_class = BudgetSpaceFilter
+    permission_classes = [BudgetSpacePermission]
+
+    def get_queryset(self):
+        return BudgetSpace.objects.filter(programme=self.programme).order_by("year")
+
+    def update(self, request, *args, partial=False, **kwargs):
+        space = self.get_object()
+        data = self.validated(BudgetSpaceWriteSerializer, partial=partial)
+        fields = ["amount_min", "amount_max", "carries_over", "note"]
+        values = {**current_values(space, fields), **data}
+        return self.respond(budget_space_update(space=space, by=request.user, **values))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The core team's decisions"),
+    retrieve=extend_schema(summary="One decision"),
+    create=extend_schema(
+        summary="Record a decision (core team)",
+        request=DecisionWriteSerializer,
+        responses={201: DecisionSerializer, **_CORE_TEAM_ONLY},
+    ),
+)
+class DecisionViewSet(mixins.CreateModelMixin, PortalViewSet):
+    serializer_class = DecisionSerializer
+    filterset_class = DecisionFilter
+    permission_classes = [DecisionPermission]
+
+    def get_queryset(self):
+        return (
+            Decision.objects.filter(programme=self.programme)
+            .prefetch_related("budget_lines")
+            .order_by("-date", "-pk")
+        )
+
+    def create(self, request, *args, **kwargs):
+        data = self.validated(DecisionWriteSerializer)
+        decision = decision_record(programme=self.programme, by=request.user, **data)
+        return self.respond(decision, status=201)

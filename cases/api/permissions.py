@@ -1,0 +1,8 @@
+from citydeal.api.permissions import RulePermission, for_writes
+from citydeal.permissions import can_edit_case
+
+
+class CasePermission(RulePermission):
+    """Everyone with a role reads the cases; a case owner changes the own case."""
+
+    object_rules = for_writes(can_edit_case, "update", "partial_update")
