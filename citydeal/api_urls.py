@@ -11,7 +11,7 @@ router's: ``api-team-list``, ``api-team-detail``, ``api-spending-request-approve
 
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from accounts.views import ObtainTokenView
@@ -23,7 +23,7 @@ from budgets.api.views import (
     DecisionViewSet,
 )
 from cases.api.views import CaseViewSet
-from citydeal.api.views import PortalRedocView, PortalSchemaView, PortalSwaggerView
+from citydeal.api.views import NotFoundView, PortalRedocView, PortalSchemaView, PortalSwaggerView
 from events.api.views import EventViewSet
 from partners.api.views import ContactViewSet, OrganisationViewSet, RelatedProgrammeViewSet
 from spending.api.views import SpendingRequestViewSet
@@ -57,4 +57,11 @@ urlpatterns = [
         "docs/redoc/", REDOC_CSP(PortalRedocView.as_view(url_name="api-schema")), name="api-redoc"
     ),
     *router.urls,
+    # Last: any other path under a resource (an id that is no number, a step that does not
+    # exist) answers 404 in JSON (401 when anonymous), not with Django's HTML page.
+    re_path(
+        rf"^(?P<rest>(?:{'|'.join(prefix for prefix, *_ in router.registry)})/[\s\S]*)$",
+        NotFoundView.as_view(),
+        name="api-not-found",
+    ),
 ]

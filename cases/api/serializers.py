@@ -12,7 +12,7 @@ class CaseCostSerializer(serializers.ModelSerializer):
 
 class CaseSerializer(serializers.ModelSerializer):
     municipality = serializers.StringRelatedField(
-        help_text=_("Empty when the case spans several municipalities.")
+        allow_null=True, help_text=_("Empty when the case spans several municipalities.")
     )
     other_municipalities = serializers.StringRelatedField(many=True)
     owners = serializers.SlugRelatedField(

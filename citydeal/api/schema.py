@@ -115,6 +115,7 @@ class ObtainTokenViewSchema(OpenApiViewExtension):
     anonymous visitors, ``{"token": ...}`` for a username and password."""
 
     target_class = "accounts.views.ObtainTokenView"
+    priority = 1  # before drf-spectacular's own extension for DRF's ObtainAuthToken
 
     def view_replacement(self):
         @extend_schema(

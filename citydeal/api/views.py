@@ -14,10 +14,11 @@ from drf_spectacular.views import (
     SpectacularSwaggerSplitView,
 )
 from rest_framework import mixins, viewsets
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from citydeal.api.permissions import RulePermission
 from citydeal.permissions import can_view_portal
@@ -70,6 +71,18 @@ def current_values(instance, names) -> dict:
         else:
             values[name] = getattr(instance, name)
     return values
+
+
+class NotFoundView(APIView):
+    """Any other path under /api/v1/ (a misspelt resource, an id that is no number):
+    404 in JSON for users, 401 for anonymous requests, never Django's HTML page."""
+
+    permission_classes = [RulePermission]
+    schema = None  # not an operation of the API
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise NotFound()
 
 
 class PortalSchemaView(SpectacularAPIView):

@@ -173,7 +173,7 @@ class SpendingRequestViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, P
         e403=_DECIDE_403,
         e409="The request is not submitted.",
     )
-    @action(detail=True, methods=["post"], url_path="return")
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
         return self._step(SpendingAction.RETURN, ReasonSerializer, services.spending_request_return)
 
