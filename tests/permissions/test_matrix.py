@@ -6,20 +6,22 @@ the login page for anonymous visitors of pages, 401 for the anonymous API) and
 change nothing.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import User
 from activities.models import Activity
-from budgets.models import BudgetLine, BudgetSpace
+from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace, Decision
 from cases.models import Case
 from events.models import Event
-from partners.models import RelatedProgramme
+from partners.models import Contact, Organisation, RelatedProgramme
 from spending import services as spending_services
 from spending.models import SpendingRequest
 from teams.models import Goal, Team
@@ -87,6 +89,22 @@ class Subjects:
     @property
     def event(self) -> Event:
         return Event.objects.filter(programme__slug="cdor").order_by("date", "slug").first()
+
+    @property
+    def budget_period(self) -> BudgetPeriod:
+        return self.budget_line.period
+
+    @property
+    def decision(self) -> Decision:
+        return Decision.objects.filter(programme__slug="cdor").order_by("date", "pk").first()
+
+    @property
+    def organisation(self) -> Organisation:
+        return Organisation.objects.order_by("name").first()
+
+    @property
+    def contact(self) -> Contact:
+        return Contact.objects.order_by("name").first()
 
     def _spending_request(self, state: str) -> SpendingRequest:
         """A request of OT5 by its team lead, brought into ``state`` through the services;
@@ -277,6 +295,79 @@ MATRIX: dict[str, Row] = {
         data=lambda s: {"realise-actual_amount": "90,00", "realise-realised_on": "2021-12-01"},
     ),
 }
+
+
+# The REST API (/api/v1/): every role with a portal role reads; the writes of the list and
+# detail URLs (POST, PATCH, PUT) are tested per role in tests/api/test_access.py, the
+# spending steps here too. Anonymous API requests get 401; the documentation pages are
+# pages and send anonymous visitors to the login page.
+def _api(allowed=READERS, **kwargs) -> Row:
+    return Row(allowed=frozenset(allowed), api=True, **kwargs)
+
+
+def _api_resource(basename: str, subject: str, allowed=READERS) -> dict[str, Row]:
+    return {
+        f"api-{basename}-list": _api(allowed),
+        f"api-{basename}-detail": _api(allowed, kwargs=lambda s: {"pk": getattr(s, subject).pk}),
+    }
+
+
+def _api_step(allowed: set, request: str, data=lambda s: "{}") -> Row:
+    """A spending step; ``data`` is the JSON body (the matrix sends API bodies as given)."""
+    return _api(
+        allowed,
+        method="post",
+        kwargs=lambda s: {"pk": getattr(s, request).pk},
+        data=data,
+        subject=lambda s: getattr(s, request),
+    )
+
+
+API_MATRIX: dict[str, Row] = {
+    "api-token": _api(
+        EVERYONE,
+        method="post",
+        data=lambda s: json.dumps({"username": "trekker1", "password": settings.DEMO_PASSWORD}),
+    ),
+    "api-schema": _api(),
+    "api-docs": Row(allowed=READERS),
+    "api-redoc": Row(allowed=READERS),
+    "api-not-found": _api(kwargs=lambda s: {"rest": "teams/no-such-team/"}, ok_status=(404,)),
+    **_api_resource("team", "team"),
+    **_api_resource("goal", "goal"),
+    **_api_resource("activity", "activity"),
+    **_api_resource("budget-period", "budget_period"),
+    **_api_resource("budget-line", "budget_line"),
+    **_api_resource("budget-space", "budget_space"),
+    **_api_resource("decision", "decision"),
+    **_api_resource("case", "case"),
+    **_api_resource("organisation", "organisation"),
+    **_api_resource("contact", "contact"),
+    **_api_resource("related-programme", "related_programme"),
+    **_api_resource("event", "event"),
+    "api-spending-request-list": _api(SPENDING_READERS),
+    "api-spending-request-detail": _api(
+        {"director", "team_lead_this", "core_team"},
+        kwargs=lambda s: {"pk": s.spending_submitted.pk},
+    ),
+    "api-spending-request-submit": _api_step({"team_lead_this"}, "spending_draft"),
+    "api-spending-request-approve": _api_step({"core_team"}, "spending_submitted"),
+    "api-spending-request-reject": _api_step(
+        {"core_team"}, "spending_submitted", data=lambda s: json.dumps({"note": "Te duur."})
+    ),
+    "api-spending-request-return": _api_step(
+        {"core_team"},
+        "spending_submitted",
+        data=lambda s: json.dumps({"note": "Graag toelichten."}),
+    ),
+    "api-spending-request-withdraw": _api_step({"team_lead_this"}, "spending_submitted"),
+    "api-spending-request-realise": _api_step(
+        {"core_team"},
+        "spending_approved",
+        data=lambda s: json.dumps({"actual_amount": "90.00", "realised_on": "2021-12-01"}),
+    ),
+}
+MATRIX.update(API_MATRIX)
 
 
 def _walk(patterns, prefix=""):
