@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.test import override_settings
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from spending import services
@@ -17,8 +18,11 @@ DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 @override_settings(TASKS=DATABASE_QUEUE)
 def test_a_step_queues_its_mail_and_the_worker_sends_it(
-    small, maker, mailoutbox, django_capture_on_commit_callbacks
+    small, maker, mailoutbox, django_capture_on_commit_callbacks, monkeypatch
 ):
+    # The worker closes idle connections between batches; in a test that would close the
+    # connection that holds the test's transaction (PostgreSQL).
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     req = maker.draft(small.line_a21, by=small.lead_a)
     with django_capture_on_commit_callbacks(execute=True):
         services.spending_request_submit(request_id=req.pk, by=small.lead_a)
