@@ -93,8 +93,30 @@ def _statuses(path: str, method: str, operation: dict) -> list[str]:
     return statuses
 
 
+# The bounds Django gives an integer column depend on the database (SQLite: all 64 bits;
+# PostgreSQL: 16, 32 or 64): leave them out, so the document is the same on both.
+_DATABASE_BOUNDS = {2**63 - 1, 2**31 - 1, 2**15 - 1, -(2**63), -(2**31), -(2**15)}
+
+
+def _database_independent(node) -> None:
+    if isinstance(node, dict):
+        if node.get("type") == "integer":
+            for key in ("maximum", "minimum"):
+                if node.get(key) in _DATABASE_BOUNDS:
+                    del node[key]
+            if node.get("format") == "int64":
+                del node["format"]
+        for value in node.values():
+            _database_independent(value)
+    elif isinstance(node, list):
+        for value in node:
+            _database_independent(value)
+
+
 def add_error_responses(result, generator, request, public):
-    """Postprocessing hook: the error responses of every operation, with their bodies."""
+    """Postprocessing hook: the error responses of every operation, with their bodies;
+    integer bounds that only say which database runs the portal are left out."""
+    _database_independent(result.get("components", {}))
     components = result.setdefault("components", {}).setdefault("schemas", {})
     for name, schema in SCHEMAS.items():
         components.setdefault(name, schema)
