@@ -104,12 +104,14 @@ def decision_create_view(request):
             text=data["text"],
             event=data["event"],
             budget_lines=list(data["budget_lines"]),
+            spending_requests=list(data["spending_requests"]),
         ),
         saved_message=_("The decision has been recorded."),
         title=_("Record a decision"),
         intro=_(
             "A decision of the core team, such as the green light for a year's spending. "
-            "Link the meeting and the budget lines it concerns where they are known."
+            "Link the meeting, the budget lines and the approved spending requests it "
+            "concerns where they are known."
         ),
         back_url=back_url,
         back_label=_("Decisions"),
