@@ -1,10 +1,14 @@
 """The API token endpoint: a username and password for a token, throttled by django-axes."""
 
+import hashlib
 import logging
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import PasswordResetView
+from django.core.cache import cache
+from django.http import HttpResponseRedirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
@@ -66,3 +70,37 @@ class ObtainTokenView(ObtainAuthToken):
             axes_reset(ip=ip_address, username=serializer.validated_data["username"])
         security_log.info("api token user=%s ip=%s", log_safe(user.username), ip_address)
         return Response({"token": token.key})
+
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """The password reset form, with a limit on the mails it sends.
+
+    At most PASSWORD_RESET_MAILS_PER_HOUR mails for one address, and ten times that from
+    one client address, so the form cannot be used to flood a mailbox. Past the limit
+    the visitor sees the same "mail sent" page as always (no hint whether the address
+    is known) and the security log notes it.
+    """
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().lower()
+        ip_address = self.request.META.get("REMOTE_ADDR", "")
+        per_address = settings.PASSWORD_RESET_MAILS_PER_HOUR
+        keys = {
+            f"password-reset:email:{hashlib.sha256(email.encode()).hexdigest()}": per_address,
+            f"password-reset:ip:{ip_address}": per_address * 10,
+        }
+        if any(_count_this_hour(key) >= limit for key, limit in keys.items()):
+            security_log.warning(
+                "password reset throttled email=%s ip=%s", log_safe(email), ip_address
+            )
+            return HttpResponseRedirect(self.get_success_url())
+        for key in keys:
+            _count_this_hour(key, add=True)
+        return super().form_valid(form)
+
+
+def _count_this_hour(key: str, *, add: bool = False) -> int:
+    if add:
+        cache.add(key, 0, timeout=60 * 60)
+        return cache.incr(key)
+    return cache.get(key, 0)

@@ -267,6 +267,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 # Login throttling (django-axes): 5 failed attempts for one username from one address
 # lock that combination for the cool-off time; the admin can unlock (Axes in the admin).
+# Password reset mails per address per hour (and ten times that per client address).
+PASSWORD_RESET_MAILS_PER_HOUR = env.int("PASSWORD_RESET_MAILS_PER_HOUR", default=3)
+
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

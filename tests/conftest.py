@@ -36,3 +36,11 @@ def client_as(client, user_named):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Counters in the cache (API throttling, password reset mails) start at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
