@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from citydeal.formatting import format_euro
 from teams.models import Goal
@@ -44,7 +45,7 @@ def estimate_range(activity: Activity) -> str:
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(SimpleHistoryAdmin):
     list_display = [
         "team_code",
         "order",

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count, Prefetch, Sum
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from citydeal.formatting import format_euro
 
@@ -33,7 +34,7 @@ class BudgetPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetSpace)
-class BudgetSpaceAdmin(admin.ModelAdmin):
+class BudgetSpaceAdmin(SimpleHistoryAdmin):
     list_display = ["year", "programme", "minimum", "maximum", "carries_over"]
     list_filter = ["programme", "carries_over"]
     list_select_related = ["programme"]
@@ -51,7 +52,7 @@ class BudgetSpaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(admin.ModelAdmin):
+class BudgetLineAdmin(SimpleHistoryAdmin):
     list_display = ["team_code", "team_name", "period", "amount_display", "decision_count"]
     list_display_links = ["team_code", "team_name"]
     list_filter = ["period", "team"]
@@ -81,7 +82,7 @@ class BudgetLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(SimpleHistoryAdmin):
     list_display = ["date", "meeting", "reference", "summary", "event", "budget_line_codes"]
     list_display_links = ["date", "meeting"]
     list_filter = ["programme", "meeting"]

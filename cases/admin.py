@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from citydeal.formatting import format_euro
 
@@ -28,7 +29,7 @@ class CaseCostInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(SimpleHistoryAdmin):
     list_display = [
         "title",
         "municipality",
@@ -98,7 +99,7 @@ class CaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(CaseCost)
-class CaseCostAdmin(admin.ModelAdmin):
+class CaseCostAdmin(SimpleHistoryAdmin):
     list_display = ["case", "lead_team_code", "year", "amount_display"]
     list_filter = ["year", "case__lead_team"]
     list_select_related = ["case__lead_team"]

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Event
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(SimpleHistoryAdmin):
     list_display = ["date", "date_precision", "title", "kind", "place", "team_codes", "case_titles"]
     list_display_links = ["date", "title"]
     list_filter = ["kind", "date_precision", "programme", "teams"]

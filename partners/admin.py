@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Contact, Organisation, RelatedProgramme
 
@@ -27,7 +28,7 @@ class KnowledgePartnerInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "website", "contact_count", "programme_count"]
     search_fields = ["name", "website"]
     ordering = ["name"]
@@ -55,7 +56,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(SimpleHistoryAdmin):
     list_display = ["name", "organisation", "email"]
     list_filter = ["organisation"]
     list_select_related = ["organisation"]
@@ -65,7 +66,7 @@ class ContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(RelatedProgramme)
-class RelatedProgrammeAdmin(admin.ModelAdmin):
+class RelatedProgrammeAdmin(SimpleHistoryAdmin):
     list_display = [
         "display_name",
         "team_code",

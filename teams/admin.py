@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from activities.models import Activity
 from partners.models import RelatedProgramme
@@ -77,7 +78,7 @@ class RelatedProgrammeInline(admin.TabularInline):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(SimpleHistoryAdmin):
     list_display = [
         "code",
         "name",
@@ -125,7 +126,7 @@ class TeamAdmin(admin.ModelAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(SimpleHistoryAdmin):
     list_display = ["team_code", "letter", "title", "order"]
     list_display_links = ["letter", "title"]
     list_filter = ["team"]
