@@ -13,7 +13,7 @@ from activities.api.serializers import (
 from activities.models import Activity
 from activities.services import ActivityInput, activity_create, activity_update
 from cases.models import Case
-from citydeal.api.schema import errors
+from citydeal.api.schema import errors, write_schema
 from citydeal.api.views import PortalViewSet, current_values
 
 _TEAM_LEAD_ONLY = errors(e403="Only the team lead of the team.")
@@ -22,20 +22,24 @@ _TEAM_LEAD_ONLY = errors(e403="Only the team lead of the team.")
 @extend_schema_view(
     list=extend_schema(summary="The teams' activities (planning)"),
     retrieve=extend_schema(summary="One activity"),
-    create=extend_schema(
-        summary="Add an activity to a team's planning (team lead of the team)",
-        request=ActivityCreateSerializer,
-        responses={201: ActivitySerializer, **_TEAM_LEAD_ONLY},
+    create=write_schema(
+        "Add an activity to a team's planning (team lead of the team)",
+        ActivityCreateSerializer,
+        ActivitySerializer,
+        _TEAM_LEAD_ONLY,
+        status=201,
     ),
-    update=extend_schema(
-        summary="Change an activity (team lead of its team)",
-        request=ActivityWriteSerializer,
-        responses={200: ActivitySerializer, **_TEAM_LEAD_ONLY},
+    update=write_schema(
+        "Change an activity (team lead of its team)",
+        ActivityWriteSerializer,
+        ActivitySerializer,
+        _TEAM_LEAD_ONLY,
     ),
-    partial_update=extend_schema(
-        summary="Change some fields of an activity (team lead of its team)",
-        request=ActivityWriteSerializer,
-        responses={200: ActivitySerializer, **_TEAM_LEAD_ONLY},
+    partial_update=write_schema(
+        "Change some fields of an activity (team lead of its team)",
+        ActivityWriteSerializer,
+        ActivitySerializer,
+        _TEAM_LEAD_ONLY,
     ),
 )
 class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, PortalViewSet):

@@ -24,7 +24,7 @@ from budgets.api.serializers import (
 )
 from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace, Decision
 from budgets.services import budget_line_update, budget_space_update, decision_record
-from citydeal.api.schema import errors
+from citydeal.api.schema import errors, write_schema
 from citydeal.api.views import PortalViewSet, current_values
 from spending.selectors import budget_lines_with_figures
 
@@ -44,22 +44,20 @@ class BudgetPeriodViewSet(PortalViewSet):
         return BudgetPeriod.objects.filter(programme=self.programme).order_by("start_year")
 
 
-def _write_schema(summary, request, response):
-    return extend_schema(
-        summary=summary, request=request, responses={200: response, **_CORE_TEAM_ONLY}
-    )
-
-
 @extend_schema_view(
     list=extend_schema(summary="The budget lines (team x period) with their figures"),
     retrieve=extend_schema(summary="One budget line with its figures (remaining budget)"),
-    update=_write_schema(
-        "Set a budget line (core team)", BudgetLineWriteSerializer, BudgetLineSerializer
+    update=write_schema(
+        "Set a budget line (core team)",
+        BudgetLineWriteSerializer,
+        BudgetLineSerializer,
+        _CORE_TEAM_ONLY,
     ),
-    partial_update=_write_schema(
+    partial_update=write_schema(
         "Set some fields of a budget line (core team)",
         BudgetLineWriteSerializer,
         BudgetLineSerializer,
+        _CORE_TEAM_ONLY,
     ),
 )
 class BudgetLineViewSet(mixins.UpdateModelMixin, PortalViewSet):
@@ -83,13 +81,17 @@ class BudgetLineViewSet(mixins.UpdateModelMixin, PortalViewSet):
 @extend_schema_view(
     list=extend_schema(summary="The budget space per year (a range)"),
     retrieve=extend_schema(summary="The budget space of one year"),
-    update=_write_schema(
-        "Set a year's budget space (core team)", BudgetSpaceWriteSerializer, BudgetSpaceSerializer
+    update=write_schema(
+        "Set a year's budget space (core team)",
+        BudgetSpaceWriteSerializer,
+        BudgetSpaceSerializer,
+        _CORE_TEAM_ONLY,
     ),
-    partial_update=_write_schema(
+    partial_update=write_schema(
         "Set some fields of a year's budget space (core team)",
         BudgetSpaceWriteSerializer,
         BudgetSpaceSerializer,
+        _CORE_TEAM_ONLY,
     ),
 )
 class BudgetSpaceViewSet(mixins.UpdateModelMixin, PortalViewSet):
@@ -111,10 +113,12 @@ class BudgetSpaceViewSet(mixins.UpdateModelMixin, PortalViewSet):
 @extend_schema_view(
     list=extend_schema(summary="The core team's decisions"),
     retrieve=extend_schema(summary="One decision"),
-    create=extend_schema(
-        summary="Record a decision (core team)",
-        request=DecisionWriteSerializer,
-        responses={201: DecisionSerializer, **_CORE_TEAM_ONLY},
+    create=write_schema(
+        "Record a decision (core team)",
+        DecisionWriteSerializer,
+        DecisionSerializer,
+        _CORE_TEAM_ONLY,
+        status=201,
     ),
 )
 class DecisionViewSet(mixins.CreateModelMixin, PortalViewSet):

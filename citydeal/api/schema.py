@@ -75,6 +75,12 @@ def errors(**described: str) -> dict:
     return {int(key[1:]): OpenApiResponse(description=text) for key, text in described.items()}
 
 
+def write_schema(summary: str, request, response, refused: dict, *, status: int = 200):
+    """``extend_schema`` for a write through a service: the body it takes, what it answers
+    and the errors of who may not, e.g. ``refused=errors(e403="Only core team members.")``."""
+    return extend_schema(summary=summary, request=request, responses={status: response, **refused})
+
+
 def _ref(name: str) -> dict:
     return {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}
 

@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 
-from citydeal.api.schema import errors
+from citydeal.api.schema import errors, write_schema
 from citydeal.api.views import PortalViewSet, current_values
 from events.api.filters import EventFilter
 from events.api.permissions import EventPermission
@@ -15,20 +15,24 @@ _CORE_TEAM_ONLY = errors(e403="Only core team members.")
 @extend_schema_view(
     list=extend_schema(summary="The programme's events (ateliers, meetings, workshops)"),
     retrieve=extend_schema(summary="One event"),
-    create=extend_schema(
-        summary="Plan an event (core team)",
-        request=EventWriteSerializer,
-        responses={201: EventSerializer, **_CORE_TEAM_ONLY},
+    create=write_schema(
+        "Plan an event (core team)",
+        EventWriteSerializer,
+        EventSerializer,
+        _CORE_TEAM_ONLY,
+        status=201,
     ),
-    update=extend_schema(
-        summary="Change an event (core team)",
-        request=EventWriteSerializer,
-        responses={200: EventSerializer, **_CORE_TEAM_ONLY},
+    update=write_schema(
+        "Change an event (core team)",
+        EventWriteSerializer,
+        EventSerializer,
+        _CORE_TEAM_ONLY,
     ),
-    partial_update=extend_schema(
-        summary="Change some fields of an event (core team)",
-        request=EventWriteSerializer,
-        responses={200: EventSerializer, **_CORE_TEAM_ONLY},
+    partial_update=write_schema(
+        "Change some fields of an event (core team)",
+        EventWriteSerializer,
+        EventSerializer,
+        _CORE_TEAM_ONLY,
     ),
 )
 class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, PortalViewSet):
