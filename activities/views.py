@@ -9,8 +9,8 @@ from activities.models import Activity
 from activities.selectors import activity_get
 from activities.services import activity_create, activity_update
 from citydeal.forms import form_page
-from citydeal.history import history_timeline
-from citydeal.permissions import can_add_activity, can_edit_activity, can_view_history
+from citydeal.history import history_timeline_for
+from citydeal.permissions import can_add_activity, can_edit_activity
 from citydeal.services import ensure_allowed
 from teams.selectors import programme_current, team_get
 
@@ -25,9 +25,7 @@ def activity_detail_view(request, pk: int):
             "programme": programme,
             "activity": activity,
             "can_edit": bool(can_edit_activity(request.user, activity)),
-            "timeline": (
-                history_timeline(activity) if can_view_history(request.user, activity) else None
-            ),
+            "timeline": history_timeline_for(request.user, activity),
         },
     )
 

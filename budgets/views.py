@@ -13,8 +13,8 @@ from budgets.selectors import (
 )
 from budgets.services import budget_line_update, budget_space_update, decision_record
 from citydeal.forms import form_page
-from citydeal.history import history_timeline
-from citydeal.permissions import can_manage_budget, can_manage_decisions, can_view_history
+from citydeal.history import history_timeline_for
+from citydeal.permissions import can_manage_budget, can_manage_decisions
 from citydeal.services import ensure_allowed
 from teams.selectors import programme_current
 
@@ -29,7 +29,7 @@ def budget_line_detail_view(request, pk: int):
             "programme": programme,
             "line": line,
             "can_edit": bool(can_manage_budget(request.user)),
-            "timeline": history_timeline(line) if can_view_history(request.user, line) else None,
+            "timeline": history_timeline_for(request.user, line),
         },
     )
 

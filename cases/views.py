@@ -6,8 +6,8 @@ from cases.forms import CaseForm
 from cases.selectors import case_activities, case_events, case_get, case_table
 from cases.services import case_update
 from citydeal.forms import form_page
-from citydeal.history import history_timeline
-from citydeal.permissions import can_edit_case, can_view_history
+from citydeal.history import history_timeline_for
+from citydeal.permissions import can_edit_case
 from citydeal.services import ensure_allowed
 from teams.selectors import programme_current
 
@@ -35,7 +35,7 @@ def case_detail_view(request, slug: str):
             "activities": case_activities(case=case),
             "events": case_events(case=case),
             "can_edit": bool(can_edit_case(request.user, case)),
-            "timeline": history_timeline(case) if can_view_history(request.user, case) else None,
+            "timeline": history_timeline_for(request.user, case),
         },
     )
 

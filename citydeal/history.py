@@ -22,6 +22,7 @@ from simple_history.models import DeletedObject, HistoricalRecords
 
 from citydeal.formatting import format_euro
 from citydeal.historical import SEED_REASON
+from citydeal.permissions import can_view_history
 
 EMPTY = "—"
 
@@ -267,3 +268,8 @@ def history_timeline(
             entries.append(((record.history_date, record.history_id), entry))
     entries.sort(key=lambda item: item[0], reverse=True)
     return [entry for _key, entry in entries[:limit]]
+
+
+def history_timeline_for(user, obj: models.Model, **options) -> list[Entry] | None:
+    """The timeline of ``obj`` for a page, or None when the user may not read history."""
+    return history_timeline(obj, **options) if can_view_history(user, obj) else None

@@ -5,8 +5,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.forms import form_page
-from citydeal.history import history_timeline
-from citydeal.permissions import can_edit_related_programme, can_view_history
+from citydeal.history import history_timeline_for
+from citydeal.permissions import can_edit_related_programme
 from citydeal.services import ensure_allowed
 from partners.forms import RelatedProgrammeForm
 from partners.selectors import related_programme_get, related_programmes
@@ -55,7 +55,7 @@ def related_programme_detail_view(request, pk: int):
             "programme": programme,
             "row": row,
             "can_edit": bool(can_edit_related_programme(request.user, row)),
-            "timeline": history_timeline(row) if can_view_history(request.user, row) else None,
+            "timeline": history_timeline_for(request.user, row),
         },
     )
 

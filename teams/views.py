@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from budgets.selectors import case_cost_differences, team_budget_lines
 from cases.selectors import team_cases
 from citydeal.forms import form_page
-from citydeal.history import history_timeline
-from citydeal.permissions import can_edit_goal, can_view_history
+from citydeal.history import history_timeline_for
+from citydeal.permissions import can_edit_goal
 from citydeal.services import ensure_allowed
 from partners.selectors import related_programmes
 from teams.forms import GoalForm
@@ -50,10 +50,8 @@ def team_detail_view(request, number: int):
             "differences": case_cost_differences(programme=programme, team=team),
             "related_programmes": related_programmes(programme=programme, team=team),
             "events": team_events(team=team),
-            "timeline": (
-                history_timeline(team, limit=TEAM_HISTORY_LIMIT, include_seed=False)
-                if can_view_history(request.user, team)
-                else None
+            "timeline": history_timeline_for(
+                request.user, team, limit=TEAM_HISTORY_LIMIT, include_seed=False
             ),
         },
     )
