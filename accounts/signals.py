@@ -131,10 +131,12 @@ def log_login_failed(sender, credentials, request=None, **kwargs):
 
 
 @receiver(pre_save, sender=User)
-def revoke_api_token_on_password_change(sender, instance, raw=False, **kwargs):
+def revoke_api_token_on_password_change(sender, instance, raw=False, update_fields=None, **kwargs):
     """A new password ends the API token too: whoever had the old one loses access."""
     if raw or instance.pk is None:
         return
+    if update_fields is not None and "password" not in update_fields:
+        return  # e.g. last_login at every login: no look-up needed
     old_password = User.objects.filter(pk=instance.pk).values_list("password", flat=True).first()
     if old_password is not None and old_password != instance.password:
         Token.objects.filter(user_id=instance.pk).delete()
