@@ -1,7 +1,9 @@
 """Loading the programme document's data and creating the demo accounts.
 
-The fixtures use natural keys only, so loading them again updates the rows they
-describe instead of adding new ones.
+The seed goes into an empty portal only: once the programme exists, its rows belong to
+the people who edit them, and loading the seed again changes nothing (a redeploy that
+runs ``load_seed`` never undoes an edit). Starting over is an explicit reset, which
+empties the database and is refused outside development (``DEBUG`` off).
 """
 
 from dataclasses import dataclass
@@ -69,17 +71,45 @@ def ensure_role_groups() -> dict[Role, Group]:
     return {role: Group.objects.get_or_create(name=role.value)[0] for role in Role}
 
 
-@transaction.atomic
-def seed_load() -> None:
-    """Load (or reload) the whole programme document as data.
+class ResetRefused(Exception):
+    """A reset of the database was asked for outside development."""
 
-    Fixtures are saved raw, so their history is written afterwards: one record for
-    every row that is new or that the load changed, none when nothing changed.
+
+def programme_exists() -> bool:
+    """Whether the programme of the document is in the database (then the seed stays out)."""
+    from teams.models import Programme
+
+    return Programme.objects.filter(slug=PROGRAMME_SLUG).exists()
+
+
+@transaction.atomic
+def seed_load() -> bool:
+    """Load the whole programme document as data, into a portal without the programme.
+
+    Returns True when it loaded, False when the programme was already there: then no
+    row is written, whatever was edited since. Fixtures are saved raw, so their history
+    is written afterwards: one "taken over from the plan" record per row.
     """
+    ensure_role_groups()
+    if programme_exists():
+        return False
     with history_paused():
         call_command("loaddata", *SEED_FIXTURES, verbosity=0)
     history_catch_up(reason=SEED_REASON)
-    ensure_role_groups()
+    return True
+
+
+def database_reset() -> None:
+    """Empty every table (data and accounts), to load the seed anew. Development only.
+
+    Raises ResetRefused when DEBUG is off: on a real portal it would destroy live data.
+    """
+    if not settings.DEBUG:
+        raise ResetRefused(
+            "DEBUG is off: --reset would delete all data of a live portal and is refused. "
+            "Nothing was changed."
+        )
+    call_command("flush", interactive=False, verbosity=0)
 
 
 def _require_all(queryset, expected: int, username: str) -> None:
@@ -92,15 +122,26 @@ def _require_all(queryset, expected: int, username: str) -> None:
 
 @transaction.atomic
 def demo_accounts_create(*, password: str | None = None) -> list[User]:
-    """Create or update the demo accounts with their roles, teams and cases."""
+    """Create the demo accounts that are missing, with their roles, teams and cases.
+
+    An account that exists is left as it is (its password, roles and name may have been
+    changed on purpose). Returns the accounts created.
+    """
     from cases.models import Case
     from teams.models import Team
 
     password = password or settings.DEMO_PASSWORD
     groups = ensure_role_groups()
+    existing = set(
+        User.objects.filter(
+            username__in=[account.username for account in DEMO_ACCOUNTS]
+        ).values_list("username", flat=True)
+    )
     users = []
     for account in DEMO_ACCOUNTS:
-        user, _created = User.objects.get_or_create(username=account.username)
+        if account.username in existing:
+            continue
+        user = User(username=account.username)
         user.first_name = account.first_name
         user.last_name = account.last_name
         user.email = f"{account.username}@example.org"

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -55,11 +56,27 @@ def test_seed_demo_twice_adds_nothing():
     assert row_counts() == before
 
 
-def test_demo_password_from_environment(settings):
+def test_a_missing_demo_account_is_created_with_the_password_from_the_environment(settings):
+    User.objects.filter(username="kernteam2").update(username="kernteam2-oud")
     settings.DEMO_PASSWORD = "een-ander-wachtwoord"
+    out = StringIO()
+    call_command("seed_demo", force=True, stdout=out)
+    assert password_works("kernteam2", "een-ander-wachtwoord")
+    assert User.objects.get(username="kernteam2").has_role(Role.CORE_TEAM)
+    assert "Demo accounts created: kernteam2." in out.getvalue()
+    # The accounts that existed keep the password they had.
+    assert password_works("kernteam1", "citydeal2021")
+    assert not password_works("kernteam1", "een-ander-wachtwoord")
+
+
+def test_seed_demo_leaves_an_existing_demo_account_as_it_was():
+    user = User.objects.get(username="trekker1")
+    user.set_password("mijn-eigen-wachtwoord")
+    user.first_name = "Tessa"
+    user.save()
     call_command("seed_demo", force=True, verbosity=0)
-    assert password_works("kernteam1", "een-ander-wachtwoord")
-    assert not password_works("kernteam1", "citydeal2021")
+    assert password_works("trekker1", "mijn-eigen-wachtwoord")
+    assert User.objects.get(username="trekker1").first_name == "Tessa"
 
 
 def test_default_demo_password_works():

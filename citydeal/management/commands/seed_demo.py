@@ -1,13 +1,19 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from citydeal.seed import DEMO_ACCOUNTS, demo_accounts_create, seed_load
+from citydeal.management.commands.load_seed import (
+    ALREADY_THERE,
+    add_reset_argument,
+    reset_if_asked,
+)
+from citydeal.seed import demo_accounts_create, seed_load
 
 
 class Command(BaseCommand):
     help = (
-        "Load the seed data and create the demo accounts (password from DEMO_PASSWORD, "
-        "default 'citydeal2021'). Idempotent. Refuses to run with DEBUG off unless --force."
+        "Load the seed data into a portal without the programme and create the demo "
+        "accounts that are missing (password from DEMO_PASSWORD, default 'citydeal2021'). "
+        "Changes nothing that exists. Refuses to run with DEBUG off unless --force."
     )
 
     def add_arguments(self, parser):
@@ -16,6 +22,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Create the demo accounts even though DEBUG is off (never in production).",
         )
+        add_reset_argument(parser)
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
@@ -23,7 +30,14 @@ class Command(BaseCommand):
                 "DEBUG is off: demo accounts are not created on a production set-up. "
                 "Use --force on a test machine."
             )
-        seed_load()
-        demo_accounts_create()
-        names = ", ".join(account.username for account in DEMO_ACCOUNTS)
-        self.stdout.write(self.style.SUCCESS(f"Seed data loaded; demo accounts: {names}."))
+        reset_if_asked(options)
+        if seed_load():
+            self.stdout.write(self.style.SUCCESS("Seed data loaded."))
+        else:
+            self.stdout.write(ALREADY_THERE)
+        created = demo_accounts_create()
+        if created:
+            names = ", ".join(user.username for user in created)
+            self.stdout.write(self.style.SUCCESS(f"Demo accounts created: {names}."))
+        else:
+            self.stdout.write("The demo accounts exist already; none was changed.")
