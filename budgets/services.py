@@ -1,6 +1,7 @@
 """Writes of the budgets app: the core team sets budget lines and the budget space and
 records its decisions."""
 
+import copy
 import datetime
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from budgets.limits import ensure_line_holds_commitments, ensure_space_holds_commitments
 from budgets.models import BudgetLine, BudgetSpace, Decision
 from citydeal.forms import MAX_AMOUNT
 from citydeal.historical import save_with_history
@@ -17,6 +19,12 @@ from citydeal.permissions import can_manage_budget, can_manage_decisions
 from citydeal.services import assign, ensure_allowed
 from events.models import Event
 from teams.models import Programme
+
+
+def _lock_programme(programme_id: int) -> None:
+    """Takes the lock that every approval takes first: a limit and an approval that would
+    together pass it cannot both go through."""
+    Programme.objects.select_for_update().get(pk=programme_id)
 
 
 def _check_amount(name: str, amount: Decimal | None) -> dict:
@@ -29,12 +37,19 @@ def _check_amount(name: str, amount: Decimal | None) -> dict:
 def budget_line_update(
     *, line: BudgetLine, by: User, amount: Decimal, main_activities: str
 ) -> BudgetLine:
-    """Set a budget line's amount (euros incl. VAT) and its main activities."""
+    """Set a budget line's amount (euros incl. VAT) and its main activities.
+
+    Raises PermissionDenied, ValidationError on amount, or LimitBelowCommitted when the
+    amount is lowered below what is approved plus realised on the line.
+    """
     ensure_allowed(can_manage_budget(by))
+    _lock_programme(line.team.programme_id)
     line = BudgetLine.objects.select_for_update().select_related("team", "period").get(pk=line.pk)
     errors = _check_amount("amount", amount)
     if errors:
         raise ValidationError(errors)
+    if amount is not None and amount < line.amount:
+        ensure_line_holds_commitments(line, amount)
     if assign(line, amount=amount, main_activities=main_activities.strip()):
         line.full_clean()
         save_with_history(line, by=by)
@@ -51,14 +66,24 @@ def budget_space_update(
     carries_over: bool,
     note: str,
 ) -> BudgetSpace:
-    """Set the budget space of a year: a range, unknown (None) where the plan names none."""
+    """Set the budget space of a year: a range, unknown (None) where the plan names none.
+
+    Raises PermissionDenied, ValidationError on the amounts, or LimitBelowCommitted when
+    the change leaves less room than is committed in the year (or, through a smaller
+    carry-over, in the next one).
+    """
     ensure_allowed(can_manage_budget(by))
+    _lock_programme(space.programme_id)
     space = BudgetSpace.objects.select_for_update().get(pk=space.pk)
     errors = _check_amount("amount_min", amount_min) | _check_amount("amount_max", amount_max)
     if amount_min is not None and amount_max is not None and amount_max < amount_min:
         errors.setdefault("amount_max", _("The maximum cannot be lower than the minimum."))
     if errors:
         raise ValidationError(errors)
+    proposed = copy.copy(space)
+    proposed.amount_min, proposed.amount_max = amount_min, amount_max
+    proposed.carries_over = carries_over
+    ensure_space_holds_commitments(space, proposed)
     changed = assign(
         space,
         amount_min=amount_min,

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from citydeal.exceptions import Conflict
 from spending.exceptions import BudgetExceeded, TransitionNotAllowed
 
 
@@ -38,6 +39,8 @@ def api_exception_handler(exc, context):
     409 with the state or the figures for the spending services' conflicts."""
     if isinstance(exc, TransitionNotAllowed | BudgetExceeded):
         return _conflict(exc)
+    if isinstance(exc, Conflict):
+        return Response(exc.conflict_body(), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, DjangoPermissionDenied) and exc.args and str(exc):

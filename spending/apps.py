@@ -6,3 +6,9 @@ class SpendingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "spending"
     verbose_name = _("Spending")
+
+    def ready(self):
+        from budgets.limits import register_limit_checker
+        from spending.limits import CommittedSpendingChecker
+
+        register_limit_checker(CommittedSpendingChecker())

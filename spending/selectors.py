@@ -261,8 +261,13 @@ def _year_figures(
     return result
 
 
-def year_figures(*, programme: Programme, years) -> list[YearFigures]:
+def year_figures(
+    *, programme: Programme | int, years, proposed: BudgetSpace | None = None
+) -> list[YearFigures]:
     """The budget space of each of ``years`` with the carry-over and what is committed.
+
+    ``proposed``, an unsaved budget space, stands in for the stored one of its year: the
+    figures as they would be after a change.
 
     Two queries: the spaces, and the committed sums per year (for the years and the
     year before each, which decides the carry-over).
@@ -273,6 +278,8 @@ def year_figures(*, programme: Programme, years) -> list[YearFigures]:
         space.year: space
         for space in BudgetSpace.objects.filter(programme=programme, year__in=wanted)
     }
+    if proposed is not None:
+        spaces[proposed.year] = proposed
     committed = committed_per_year(programme=programme, years=wanted)
     return _year_figures(years, spaces, committed)
 

@@ -29,6 +29,10 @@ from citydeal.api.views import PortalViewSet, current_values
 from spending.selectors import budget_lines_with_figures
 
 _CORE_TEAM_ONLY = errors(e403="Only core team members.")
+_LIMIT_REFUSED = errors(
+    e403="Only core team members.",
+    e409="The new limit is below what is committed (approved + realised) against it.",
+)
 
 
 @extend_schema_view(
@@ -51,13 +55,13 @@ class BudgetPeriodViewSet(PortalViewSet):
         "Set a budget line (core team)",
         BudgetLineWriteSerializer,
         BudgetLineSerializer,
-        _CORE_TEAM_ONLY,
+        _LIMIT_REFUSED,
     ),
     partial_update=write_schema(
         "Set some fields of a budget line (core team)",
         BudgetLineWriteSerializer,
         BudgetLineSerializer,
-        _CORE_TEAM_ONLY,
+        _LIMIT_REFUSED,
     ),
 )
 class BudgetLineViewSet(mixins.UpdateModelMixin, PortalViewSet):
@@ -85,13 +89,13 @@ class BudgetLineViewSet(mixins.UpdateModelMixin, PortalViewSet):
         "Set a year's budget space (core team)",
         BudgetSpaceWriteSerializer,
         BudgetSpaceSerializer,
-        _CORE_TEAM_ONLY,
+        _LIMIT_REFUSED,
     ),
     partial_update=write_schema(
         "Set some fields of a year's budget space (core team)",
         BudgetSpaceWriteSerializer,
         BudgetSpaceSerializer,
-        _CORE_TEAM_ONLY,
+        _LIMIT_REFUSED,
     ),
 )
 class BudgetSpaceViewSet(mixins.UpdateModelMixin, PortalViewSet):

@@ -42,7 +42,9 @@ SCHEMAS = {
             "The request's state or the budget does not allow the step. `code` is "
             "`transition_not_allowed` or `not_editable` (with the current `state`), or "
             "`budget_line_exceeded`, `budget_space_exceeded` or `budget_carry_over_exceeded` "
-            "(with what is `remaining` and what was `requested`, in euros)."
+            "(with what is `remaining` and what was `requested`, in euros), or "
+            "`budget_below_committed` (a limit lowered below what is `committed`, with the "
+            "`requested` limit)."
         ),
         "properties": {
             "detail": {"type": "string"},
@@ -50,6 +52,7 @@ SCHEMAS = {
             "state": {"type": "string"},
             "remaining": {"type": "string", "format": "decimal"},
             "requested": {"type": "string", "format": "decimal"},
+            "committed": {"type": "string", "format": "decimal"},
         },
         "required": ["detail", "code"],
     },
