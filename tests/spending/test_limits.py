@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from accounts.models import User
 from budgets.exceptions import LimitBelowCommitted
 from budgets.models import BudgetLine, BudgetSpace
 from budgets.services import budget_line_update, budget_space_update
@@ -37,6 +38,16 @@ def committed_39000(ot4_line_2021, maker, user_named) -> BudgetLine:
     maker.approved(ot4_line_2021, by=lead, amount="30000.00")
     maker.realised(ot4_line_2021, by=lead, amount="9000.00", actual="9000.00")
     return ot4_line_2021
+
+
+def set_line(line: BudgetLine, amount: str) -> BudgetLine:
+    """The core team (kernteam1) sets ``line`` to ``amount`` through the service."""
+    return budget_line_update(
+        line=line,
+        by=User.objects.get(username="kernteam1"),
+        amount=Decimal(amount),
+        main_activities=line.main_activities,
+    )
 
 
 # -- budget lines ------------------------------------------------------------------------
@@ -71,12 +82,7 @@ def test_the_page_refuses_a_line_below_what_is_committed(committed_39000, client
 
 
 def test_a_line_can_go_down_to_exactly_what_is_committed(committed_39000, user_named):
-    line = budget_line_update(
-        line=committed_39000,
-        by=user_named("kernteam1"),
-        amount=Decimal("39000.00"),
-        main_activities=committed_39000.main_activities,
-    )
+    line = set_line(committed_39000, "39000.00")
     assert line.amount == Decimal("39000.00")
 
 
@@ -84,23 +90,13 @@ def test_pending_and_draft_requests_do_not_hold_a_line(ot4_line_2021, maker, use
     lead = user_named("trekker4")
     maker.submitted(ot4_line_2021, by=lead, amount="20000.00")
     maker.draft(ot4_line_2021, by=lead, amount="20000.00")
-    line = budget_line_update(
-        line=ot4_line_2021,
-        by=user_named("kernteam1"),
-        amount=Decimal("0.00"),
-        main_activities="",
-    )
+    line = set_line(ot4_line_2021, "0.00")
     assert line.amount == Decimal("0.00")
 
 
 def test_the_service_message_names_the_figures(committed_39000, user_named):
     with pytest.raises(LimitBelowCommitted) as refused:
-        budget_line_update(
-            line=committed_39000,
-            by=user_named("kernteam1"),
-            amount=Decimal("100.00"),
-            main_activities="",
-        )
+        set_line(committed_39000, "100.00")
     assert refused.value.message_dict["amount"] == [
         dutch(
             "The budget line cannot be set to %(amount)s: %(committed)s is already "
@@ -119,12 +115,7 @@ def test_the_service_message_names_the_figures(committed_39000, user_named):
 def test_a_line_already_over_its_amount_can_still_be_raised(committed_39000, user_named):
     BudgetLine.objects.filter(pk=committed_39000.pk).update(amount=Decimal("100.00"))
     committed_39000.refresh_from_db()
-    line = budget_line_update(
-        line=committed_39000,
-        by=user_named("kernteam1"),
-        amount=Decimal("200.00"),
-        main_activities="",
-    )
+    line = set_line(committed_39000, "200.00")
     assert line.amount == Decimal("200.00")
 
 
