@@ -234,7 +234,8 @@ SPECTACULAR_SETTINGS = {
         "(POST /api/v1/auth/token/, then `Authorization: Token <token>`) or the browser "
         "session (writes then need the CSRF token). Amounts are decimal strings in euros "
         "incl. VAT, dates ISO 8601. Errors are JSON: 400 names the fields, 403 gives the "
-        "rule's reason, 409 a state or budget conflict."
+        "rule's reason, 409 a state or budget conflict, 413 a body above 1 MB, 500 the "
+        "request id (also the X-Request-ID header) that the portal's log carries."
     ),
     "VERSION": "1.0.0",
     "SCHEMA_PATH_PREFIX": "/api/v1",

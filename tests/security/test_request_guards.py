@@ -3,6 +3,7 @@ bodies too large or nested too deep are refused before any view, and nothing per
 is kept in a cache."""
 
 import logging
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -14,6 +15,7 @@ from tests.accounts.conftest import PASSWORD, obtain_token
 
 pytestmark = pytest.mark.django_db
 
+ROOT = Path(__file__).resolve().parents[2]
 DEEP_JSON = "[" * 2000 + "]" * 2000  # 4 KB
 
 
@@ -187,3 +189,15 @@ def test_the_language_cookie_is_secure_and_out_of_reach_of_scripts(client):
     assert cookie["secure"] is True
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
+
+
+def test_the_schema_documents_the_413_and_the_500_with_its_request_id():
+    import yaml
+
+    document = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    create = document["paths"]["/api/v1/spending-requests/"]["post"]["responses"]
+    assert "413" in create
+    server_error = create["500"]["content"]["application/json"]["schema"]["$ref"]
+    assert server_error == "#/components/schemas/ServerError"
+    schema = document["components"]["schemas"]["ServerError"]
+    assert schema["required"] == ["detail", "code", "request_id"]
