@@ -1,5 +1,6 @@
 """The user admin's side of "users are not deleted": a deactivate action, and deletion
-refused with the reason for users whom the history names (accounts.deletion)."""
+refused with the reason for users whom the history names (accounts.deletion); and the
+text check of names."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.deletion import deletion_refused_reason, user_history, users_with_history
 from accounts.services import users_deactivate
+from citydeal.validators import validate_single_line
 
 
 @admin.action(description=gettext_lazy("Deactivate the selected users (they can no longer log in)"))
@@ -60,3 +62,14 @@ class DeactivateNotDeleteMixin:
                     reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[user.pk])
                 )
         return super().delete_view(request, object_id, extra_context)
+
+
+class PlainTextNamesMixin:
+    """For the user admin: first and last names are one line without control or invisible
+    characters (citydeal.validators), as every other name in the portal."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and db_field.name in ("first_name", "last_name"):
+            field.validators.append(validate_single_line)
+        return field

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.deletion import UserHasHistory
 from accounts.models import User
@@ -135,3 +136,31 @@ def test_a_user_without_history_may_be_deleted_but_one_with_history_may_not(clie
     assert response.status_code == 302
     assert User.objects.filter(pk=editor.pk).exists()
     assert organisation.history.first().history_user == editor
+
+
+def test_the_admin_refuses_a_bidi_override_in_a_users_name(client_as, user_named):
+    trekker1 = user_named("trekker1")
+    url = reverse("admin:accounts_user_change", args=[trekker1.pk])
+    joined = timezone.localtime(trekker1.date_joined)
+    data = {
+        "username": trekker1.username,
+        "first_name": trekker1.first_name,
+        "last_name": "Jansen\u202egnp.exe",
+        "email": trekker1.email,
+        "is_active": "on",
+        "groups": list(trekker1.groups.values_list("pk", flat=True)),
+        "date_joined_0": joined.strftime("%Y-%m-%d"),
+        "date_joined_1": joined.strftime("%H:%M:%S"),
+    }
+    response = client_as("beheerder").post(url, data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["last_name"]
+    assert "U+202E" in errors["last_name"][0]
+    trekker1.refresh_from_db()
+    assert "\u202e" not in trekker1.last_name
+
+    data["last_name"] = "Jansen"
+    assert client_as("beheerder").post(url, data).status_code == 302
+    trekker1.refresh_from_db()
+    assert trekker1.last_name == "Jansen"
