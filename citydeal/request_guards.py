@@ -18,6 +18,7 @@ import logging
 import re
 import uuid
 from contextvars import ContextVar
+from itertools import accumulate
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
@@ -33,9 +34,15 @@ _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{8,64}")
 
 _request_id: ContextVar[str] = ContextVar("citydeal_request_id", default="-")
 
-# A JSON string (with its escapes), and the brackets that open or close a level.
-_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_JSON_BRACKET = re.compile(rb"[\[\]{}]")
+# A JSON string (with its escapes); every byte but the brackets that open or close a level;
+# the step in depth of each bracket (indexed by the byte).
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
+_DEPTH_STEP = [0] * 256
+for _opening in b"[{":
+    _DEPTH_STEP[_opening] = 1
+for _closing in b"]}":
+    _DEPTH_STEP[_closing] = -1
 
 
 def current_request_id() -> str:
@@ -85,17 +92,13 @@ def json_depth_exceeds(body: bytes, limit: int) -> bool:
     """Whether the JSON text nests arrays and objects deeper than ``limit``.
 
     Brackets inside strings do not count. Text that is no valid JSON may be counted
-    wrongly; the parser refuses it afterwards anyway.
+    wrongly; the parser refuses it afterwards anyway. The loops run in C: a megabyte of
+    brackets takes tens of milliseconds, not the parser's recursion.
     """
-    depth = 0
-    for match in _JSON_BRACKET.finditer(_JSON_STRING.sub(b'""', body)):
-        if match.group() in (b"[", b"{"):
-            depth += 1
-            if depth > limit:
-                return True
-        else:
-            depth -= 1
-    return False
+    brackets = _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKETS)
+    if brackets.count(b"[") + brackets.count(b"{") <= limit:
+        return False
+    return max(accumulate(map(_DEPTH_STEP.__getitem__, brackets))) > limit
 
 
 def _content_length(request) -> int | None:

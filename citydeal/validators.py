@@ -10,6 +10,7 @@ Amounts: Python's ``Decimal`` reads "1_000" as 1000; nobody types that as an amo
 a page or script that does is mistaken, so every amount parser refuses it.
 """
 
+import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
@@ -22,29 +23,21 @@ from django.utils.translation import gettext_lazy as _
 # The longest free text (a description, explanation, note, question) in characters.
 LONG_TEXT_MAX_LENGTH = 10_000
 
-_LINE_BREAKS = frozenset("\n\r")
-_ALLOWED_CONTROLS = frozenset("\t\n\r")  # in text of several lines
-_INVISIBLE = frozenset(
+# Refused in every text: C0 controls but tab, line feed and carriage return; DEL and C1;
+# and the invisible characters (see the module's docstring).
+_INVISIBLE = (
     "\u061c"  # Arabic letter mark
     "\u180e"  # Mongolian vowel separator
-    "\u200b\u200c\u200d\u200e\u200f"  # zero width space, (non-)joiner, LRM, RLM
-    "\u202a\u202b\u202c\u202d\u202e"  # bidi embeddings and overrides
-    "\u2060\u2061\u2062\u2063\u2064"  # word joiner, invisible operators
-    "\u2066\u2067\u2068\u2069"  # bidi isolates
+    "\u200b-\u200f"  # zero width space, (non-)joiner, left-to-right and right-to-left marks
+    "\u202a-\u202e"  # bidi embeddings and overrides
+    "\u2060-\u2064"  # word joiner, invisible operators
+    "\u2066-\u2069"  # bidi isolates
     "\ufeff"  # zero width no-break space (byte order mark)
 )
-_SEPARATORS = frozenset("\u2028\u2029")  # line and paragraph separator
-
-
-def _refused(char: str, *, multiline: bool) -> bool:
-    if char in _INVISIBLE:
-        return True
-    if char in _LINE_BREAKS or char in _SEPARATORS:
-        return not multiline
-    if char in _ALLOWED_CONTROLS:
-        return not multiline
-    # Cc: C0 (U+0000-U+001F), DEL and C1 (U+007F-U+009F).
-    return unicodedata.category(char) == "Cc"
+_REFUSED_MULTILINE = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_INVISIBLE}]")
+# In one line also tab, line feed, carriage return and the line and paragraph separators.
+_REFUSED_SINGLE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_INVISIBLE}]")
+_LINE_BREAKS = frozenset("\n\r\u2028\u2029")
 
 
 def _describe(char: str) -> str:
@@ -55,23 +48,22 @@ def _describe(char: str) -> str:
 def check_text(value: str, *, multiline: bool, field: str | None = None) -> None:
     """ValidationError (code ``invalid_character``) naming the first character refused;
     with ``field``, the error is on that field (as a service raises it)."""
-    for position, char in enumerate(value, start=1):
-        if _refused(char, multiline=multiline):
-            if char in _LINE_BREAKS or char in _SEPARATORS:
-                message = _(
-                    "This field is one line: remove the line break (character %(position)d)."
-                )
-            else:
-                message = _(
-                    "Remove the invisible or control character %(character)s "
-                    "(character %(position)d)."
-                )
-            error = ValidationError(
-                message,
-                code="invalid_character",
-                params={"character": _describe(char), "position": position},
-            )
-            raise ValidationError({field: error}) if field else error
+    match = (_REFUSED_MULTILINE if multiline else _REFUSED_SINGLE_LINE).search(value)
+    if match is None:
+        return
+    char, position = match.group(), match.start() + 1
+    if char in _LINE_BREAKS:
+        message = _("This field is one line: remove the line break (character %(position)d).")
+    else:
+        message = _(
+            "Remove the invisible or control character %(character)s (character %(position)d)."
+        )
+    error = ValidationError(
+        message,
+        code="invalid_character",
+        params={"character": _describe(char), "position": position},
+    )
+    raise ValidationError({field: error}) if field else error
 
 
 @deconstructible
