@@ -10,8 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.deletion import deletion_refused_reason, user_history, users_with_history
-from accounts.services import users_deactivate
+from accounts.deletion import (
+    deletion_refused_reason,
+    user_history,
+    users_deactivate,
+    users_with_history,
+)
 from citydeal.validators import validate_single_line
 
 

@@ -11,7 +11,7 @@ the login and keeps every name. A user with no history at all may still be delet
 from collections.abc import Iterable
 
 from django.contrib.admin.models import LogEntry
-from django.db import models
+from django.db import models, transaction
 from django.db.models import ProtectedError
 from django.db.models.signals import pre_delete
 from django.dispatch import receiver
@@ -80,3 +80,16 @@ def refuse_deleting_users_with_history(sender, instance: User, **kwargs) -> None
     history = user_history(instance)
     if history:
         raise UserHasHistory(deletion_refused_reason(instance, history), {instance})
+
+
+@transaction.atomic
+def users_deactivate(*, user_ids: list[int]) -> list[User]:
+    """Deactivate the users: they can no longer log in, by page or token, and their names
+    stay in the history. The ones that were active, now deactivated."""
+    users = list(
+        User.objects.select_for_update().filter(pk__in=user_ids, is_active=True).order_by("pk")
+    )
+    for user in users:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+    return users
