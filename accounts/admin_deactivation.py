@@ -7,8 +7,7 @@ from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.utils import unquote
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.deletion import (
     deletion_refused_reason,
@@ -26,7 +25,8 @@ def deactivate_users(modeladmin, request, queryset):
         modeladmin.log_change(request, user, [{"changed": {"fields": ["is_active"]}}])
     modeladmin.message_user(
         request,
-        _("%(count)d user(s) deactivated.") % {"count": len(deactivated)},
+        ngettext("%(count)d user deactivated.", "%(count)d users deactivated.", len(deactivated))
+        % {"count": len(deactivated)},
         messages.SUCCESS,
     )
 

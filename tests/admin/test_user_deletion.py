@@ -3,6 +3,7 @@ the reason and offers "deactivate"; the model refuses too, so no code path turns
 changes into changes by "system". A user with no history at all may still be deleted."""
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.messages import get_messages
 from django.db import transaction
 from django.urls import reverse
@@ -93,6 +94,9 @@ def test_the_admin_deactivates_trekker1_who_can_then_no_longer_log_in(
     trekker1.refresh_from_db()
     assert trekker1.is_active is False
     assert _history_names(edited_by_trekker1)[0] == "trekker1"
+    assert "1 user deactivated." in _messages(response)
+    logged = LogEntry.objects.filter(object_id=str(trekker1.pk), action_flag=CHANGE).first()
+    assert logged.user.username == "beheerder"
 
     client.logout()
     login(client, "trekker1", PASSWORD)
