@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from citydeal.trail import ReadOnlyTrailAdmin
 
+from .admin_deactivation import DeactivateNotDeleteMixin, PlainTextNamesMixin
 from .models import Role, RoleChange, User
 
 ROLE_LABELS = dict(Role.choices)
@@ -24,7 +25,7 @@ def _links(objects, url_name: str):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DeactivateNotDeleteMixin, PlainTextNamesMixin, DjangoUserAdmin):
     """Users with their roles (groups); teams and cases are linked from Team and Case."""
 
     list_display = [

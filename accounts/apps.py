@@ -8,6 +8,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from accounts import signals
+        from accounts import deletion, signals  # noqa: F401 (connect their receivers)
 
         signals.connect_link_signals()

@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.historical import PortalHistoricalRecords
+from citydeal.validators import LongTextField, validate_single_line
 
 
 class PlanningKind(models.TextChoices):
@@ -50,16 +51,19 @@ class Activity(models.Model):
         related_name="activities",
     )
     order = models.PositiveSmallIntegerField(_("order"))
-    title = models.CharField(_("title"), max_length=250)
-    explanation = models.TextField(_("explanation"), blank=True)
-    result = models.TextField(_("result"), blank=True)
-    responsible = models.CharField(_("responsible"), max_length=250, blank=True)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
+    explanation = LongTextField(_("explanation"), blank=True)
+    result = LongTextField(_("result"), blank=True)
+    responsible = models.CharField(
+        _("responsible"), max_length=250, blank=True, validators=[validate_single_line]
+    )
 
     planning_label = models.CharField(
         _("planning (as in the plan)"),
         max_length=80,
         blank=True,
         help_text=_("The plan's own words, e.g. \"najaar '21 - zomer '22\"."),
+        validators=[validate_single_line],
     )
     planning_kind = models.CharField(
         _("kind of planning"), max_length=10, choices=PlanningKind, default=PlanningKind.TBD
@@ -76,6 +80,7 @@ class Activity(models.Model):
         max_length=80,
         blank=True,
         help_text=_("The plan's own words, e.g. 'ca. 50-60k' or 'ntb'."),
+        validators=[validate_single_line],
     )
     estimate_min = models.DecimalField(
         _("estimate minimum (EUR)"),
@@ -99,7 +104,7 @@ class Activity(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=ActivityStatus, default=ActivityStatus.PLANNED
     )
-    note = models.TextField(
+    note = LongTextField(
         _("note"),
         blank=True,
         help_text=_("Remarks on the plan's text, such as an apparent error in a date."),

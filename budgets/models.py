@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.historical import PortalHistoricalRecords
+from citydeal.validators import LongTextField, validate_single_line
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
@@ -22,13 +23,17 @@ class BudgetPeriod(models.Model):
         on_delete=models.PROTECT,
         related_name="budget_periods",
     )
-    label = models.CharField(_("label"), max_length=20)
+    label = models.CharField(_("label"), max_length=20, validators=[validate_single_line])
     title = models.CharField(
-        _("title"), max_length=120, blank=True, help_text=_("e.g. 'Doorkijk 2022 - 2023'.")
+        _("title"),
+        max_length=120,
+        blank=True,
+        help_text=_("e.g. 'Doorkijk 2022 - 2023'."),
+        validators=[validate_single_line],
     )
     start_year = models.PositiveSmallIntegerField(_("first year"))
     end_year = models.PositiveSmallIntegerField(_("last year"))
-    description = models.TextField(_("description"), blank=True)
+    description = LongTextField(_("description"), blank=True)
 
     objects = BudgetPeriodManager()
 
@@ -81,7 +86,7 @@ class BudgetSpace(models.Model):
         default=False,
         help_text=_("The unused part of this year carries over into the next year."),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = LongTextField(_("note"), blank=True)
 
     objects = BudgetSpaceManager()
     history = PortalHistoricalRecords()
@@ -132,7 +137,7 @@ class BudgetLine(models.Model):
         BudgetPeriod, verbose_name=_("period"), on_delete=models.PROTECT, related_name="lines"
     )
     amount = models.DecimalField(_("amount incl. VAT (EUR)"), **MONEY)
-    main_activities = models.TextField(_("main activities"), blank=True)
+    main_activities = LongTextField(_("main activities"), blank=True)
 
     objects = BudgetLineManager()
     history = PortalHistoricalRecords()
@@ -177,8 +182,8 @@ class Decision(models.Model):
     reference = models.SlugField(
         _("reference"), max_length=60, help_text=_("Short code, unique on its date.")
     )
-    meeting = models.CharField(_("meeting"), max_length=120)
-    text = models.TextField(_("decision"))
+    meeting = models.CharField(_("meeting"), max_length=120, validators=[validate_single_line])
+    text = LongTextField(_("decision"))
     event = models.ForeignKey(
         "events.Event",
         verbose_name=_("meeting (event)"),

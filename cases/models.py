@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.historical import PortalHistoricalRecords
+from citydeal.validators import LongTextField, validate_single_line
 
 
 class MunicipalityManager(models.Manager):
@@ -12,7 +13,9 @@ class MunicipalityManager(models.Manager):
 
 
 class Municipality(models.Model):
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = models.CharField(
+        _("name"), max_length=120, unique=True, validators=[validate_single_line]
+    )
 
     objects = MunicipalityManager()
 
@@ -43,7 +46,7 @@ class Case(models.Model):
         related_name="cases",
     )
     slug = models.SlugField(_("code"), max_length=80)
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, validators=[validate_single_line])
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -59,7 +62,7 @@ class Case(models.Model):
         related_name="shared_cases",
         blank=True,
     )
-    description = models.TextField(_("description / questions"), blank=True)
+    description = LongTextField(_("description / questions"), blank=True)
     lead_team = models.ForeignKey(
         "teams.Team",
         verbose_name=_("team whose table lists it"),
@@ -74,7 +77,9 @@ class Case(models.Model):
     teams = models.ManyToManyField(
         "teams.Team", verbose_name=_("teams involved"), related_name="cases", blank=True
     )
-    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    contact = models.CharField(
+        _("contact"), max_length=200, blank=True, validators=[validate_single_line]
+    )
     owners = models.ManyToManyField(
         "accounts.User", verbose_name=_("case owners"), related_name="owned_cases", blank=True
     )

@@ -12,6 +12,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from citydeal.validators import check_no_underscore
+
 # The largest amount a page accepts: 99.999.999,99. The columns hold more, but a
 # figure that size in this programme is a typing error.
 MAX_AMOUNT = Decimal("99999999.99")
@@ -35,6 +37,7 @@ class MoneyField(forms.DecimalField):
         # A pasted "€ 1.250" or "1250 euro" is still an amount.
         if isinstance(value, str):
             value = value.replace("€", "").strip()
+            check_no_underscore(value)  # Decimal would read "1_000" as 1000
         return super().to_python(value)
 
 

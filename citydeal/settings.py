@@ -67,11 +67,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id is in every log line and on every response, also a redirect.
+    "citydeal.request_guards.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Inside WhiteNoise (static files keep their own caching), outside everything that
+    # may answer early (a 413 is not cached either).
+    "citydeal.request_guards.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "citydeal.middleware.DutchFirstLocaleMiddleware",
+    # Before anything reads the body (the CSRF check reads a form's fields).
+    "citydeal.request_guards.RequestBodyGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -138,6 +145,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nl"
+# The language switch's cookie: only over HTTPS in production, out of reach of scripts.
+LANGUAGE_COOKIE_SECURE = env.bool("LANGUAGE_COOKIE_SECURE", default=not DEBUG)
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
@@ -223,7 +234,8 @@ SPECTACULAR_SETTINGS = {
         "(POST /api/v1/auth/token/, then `Authorization: Token <token>`) or the browser "
         "session (writes then need the CSRF token). Amounts are decimal strings in euros "
         "incl. VAT, dates ISO 8601. Errors are JSON: 400 names the fields, 403 gives the "
-        "rule's reason, 409 a state or budget conflict."
+        "rule's reason, 409 a state or budget conflict, 413 a body above 1 MB, 500 the "
+        "request id (also the X-Request-ID header) that the portal's log carries."
     ),
     "VERSION": "1.0.0",
     "SCHEMA_PATH_PREFIX": "/api/v1",
@@ -298,13 +310,31 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Request bodies: the API takes at most API_MAX_BODY_BYTES (413 beyond) and JSON nested at
+# most API_MAX_JSON_DEPTH deep (400 beyond); a page at most PAGE_MAX_BODY_BYTES, of which
+# at most DATA_UPLOAD_MAX_MEMORY_SIZE in form fields (Django's own limit, 400 beyond).
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1024 * 1024)
+API_MAX_JSON_DEPTH = env.int("API_MAX_JSON_DEPTH", default=100)
+PAGE_MAX_BODY_BYTES = env.int("PAGE_MAX_BODY_BYTES", default=10 * 1024 * 1024)
+
 # The demo accounts' password; only seed_demo reads it.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="citydeal2021")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every line names its request (citydeal.request_guards.RequestIdMiddleware).
+    "filters": {"request_id": {"()": "citydeal.request_guards.RequestIdFilter"}},
+    "formatters": {
+        "default": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "default",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "citydeal.security": {"handlers": ["console"], "level": "INFO", "propagate": False},

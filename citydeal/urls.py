@@ -29,3 +29,8 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+# Errors under /api/ answer in JSON (a 500 with the request id), pages with Dutch pages.
+handler400 = "citydeal.error_views.bad_request"
+handler404 = "citydeal.error_views.page_not_found"
+handler500 = "citydeal.error_views.server_error"

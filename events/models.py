@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.historical import PortalHistoricalRecords
+from citydeal.validators import LongTextField, validate_single_line
 
 
 class EventKind(models.TextChoices):
@@ -34,7 +35,7 @@ class Event(models.Model):
     )
     slug = models.SlugField(_("code"), max_length=80)
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     date = models.DateField(_("date"))
     date_precision = models.CharField(
         _("precision of the date"),
@@ -43,8 +44,10 @@ class Event(models.Model):
         default=DatePrecision.DAY,
         help_text=_("'Month' when the plan names only the month (the date is then the 1st)."),
     )
-    place = models.CharField(_("place"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    place = models.CharField(
+        _("place"), max_length=200, blank=True, validators=[validate_single_line]
+    )
+    description = LongTextField(_("description"), blank=True)
     teams = models.ManyToManyField(
         "teams.Team", verbose_name=_("teams"), related_name="events", blank=True
     )

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.historical import PortalHistoricalRecords
+from citydeal.validators import LongTextField, validate_single_line
 
 
 class OrganisationManager(models.Manager):
@@ -12,7 +13,9 @@ class OrganisationManager(models.Manager):
 class Organisation(models.Model):
     """A knowledge partner, ministry, institute or company."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, validators=[validate_single_line]
+    )
     website = models.URLField(_("website"), blank=True)
 
     objects = OrganisationManager()
@@ -38,7 +41,9 @@ class ContactManager(models.Manager):
 class Contact(models.Model):
     """A contact person; the plans often name only a surname."""
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = models.CharField(
+        _("name"), max_length=120, unique=True, validators=[validate_single_line]
+    )
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("organisation"),
@@ -87,7 +92,9 @@ class RelatedProgramme(models.Model):
         related_name="related_programmes",
     )
     order = models.PositiveSmallIntegerField(_("order"))
-    name = models.CharField(_("name of the programme"), max_length=250, blank=True)
+    name = models.CharField(
+        _("name of the programme"), max_length=250, blank=True, validators=[validate_single_line]
+    )
     knowledge_partner = models.ForeignKey(
         Organisation,
         verbose_name=_("knowledge partner"),
@@ -104,12 +111,17 @@ class RelatedProgramme(models.Model):
             "The plan's own words, e.g. 'Geonovum, BZK' or 'RVO (Horizon2020)'; "
             "the linked organisation is the first one named."
         ),
+        validators=[validate_single_line],
     )
-    subject = models.TextField(_("subject / goal"), blank=True)
+    subject = LongTextField(_("subject / goal"), blank=True)
     goal_letters = models.CharField(
-        _("goal letters"), max_length=20, blank=True, help_text=_("e.g. 'A/B'.")
+        _("goal letters"),
+        max_length=20,
+        blank=True,
+        help_text=_("e.g. 'A/B'."),
+        validators=[validate_single_line],
     )
-    remark = models.TextField(_("remark / contact (as in the plan)"), blank=True)
+    remark = LongTextField(_("remark / contact (as in the plan)"), blank=True)
     contacts = models.ManyToManyField(
         Contact, verbose_name=_("contact persons"), related_name="related_programmes", blank=True
     )

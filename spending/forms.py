@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from budgets.models import BudgetLine, BudgetPeriod
+from citydeal.validators import (
+    LONG_TEXT_MAX_LENGTH,
+    check_no_underscore,
+    validate_multiline,
+    validate_single_line,
+)
 from spending.constants import AMOUNT_MAX, SpendingState
 from teams.models import Team
 
@@ -32,6 +38,10 @@ class AmountField(forms.DecimalField):
         # A plain text box: the browser's number box rejects a Dutch "1.250,00".
         self.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
         self.localize = True
+
+    def to_python(self, value):
+        check_no_underscore(value)  # Decimal would read "1_000" as 1000
+        return super().to_python(value)
 
 
 def _strip_nul(value: str) -> str:
@@ -64,10 +74,12 @@ class SpendingRequestForm(forms.Form):
         ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200, validators=[validate_single_line])
     description = forms.CharField(
         label=_("Explanation"),
         required=False,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=[validate_multiline],
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What the money is for, and why now."),
     )
@@ -96,6 +108,7 @@ class NoteForm(forms.Form):
         label=_("Note"),
         required=False,
         max_length=4000,
+        validators=[validate_multiline],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -35,6 +35,7 @@ from citydeal.permissions import (
     can_submit_spending_request,
     can_withdraw_spending,
 )
+from citydeal.validators import LONG_TEXT_MAX_LENGTH, check_no_underscore, check_text
 from spending.constants import (
     AMOUNT_MAX,
     COMMITTED_STATES,
@@ -79,6 +80,7 @@ def clean_amount(value, *, field: str = "amount", allow_zero: bool = False) -> D
     """
     if isinstance(value, bool | float) or value is None:
         raise ValidationError({field: _("Enter an amount in euros, e.g. 1250.00.")}, code="invalid")
+    check_no_underscore(value, field=field)
     try:
         amount = value if isinstance(value, Decimal) else Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
@@ -114,12 +116,14 @@ def _clean_text(value, *, field: str, required: bool, max_length: int | None = N
     if "\x00" in text:
         raise ValidationError({field: _("The text contains a null character.")}, code="null")
     text = text.strip()
+    max_length = min(max_length or LONG_TEXT_MAX_LENGTH, LONG_TEXT_MAX_LENGTH)
     if required and not text:
         raise ValidationError({field: _("This field is required.")}, code="required")
     if max_length is not None and len(text) > max_length:
         raise ValidationError(
             {field: _("At most %(max)d characters.") % {"max": max_length}}, code="max_length"
         )
+    check_text(text, multiline=field != "title", field=field)  # the title is one line
     return text
 
 

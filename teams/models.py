@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.historical import PortalHistoricalRecords
+from citydeal.validators import LongTextField, validate_single_line
 
 
 class ProgrammeManager(models.Manager):
@@ -14,9 +15,9 @@ class Programme(models.Model):
     """A City Deal; a model so that a second one can live in the same portal."""
 
     slug = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=40)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
+    short_name = models.CharField(_("short name"), max_length=40, validators=[validate_single_line])
+    description = LongTextField(_("description"), blank=True)
 
     objects = ProgrammeManager()
 
@@ -45,17 +46,23 @@ class Team(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     name = models.CharField(
-        _("full name"), max_length=200, help_text=_("As in the plan, e.g. 'Integrale uitvoering'.")
+        _("full name"),
+        max_length=200,
+        help_text=_("As in the plan, e.g. 'Integrale uitvoering'."),
+        validators=[validate_single_line],
     )
     short_name = models.CharField(
-        _("short name"), max_length=80, help_text=_("As in the budget tables, e.g. 'Uitvoering'.")
+        _("short name"),
+        max_length=80,
+        help_text=_("As in the budget tables, e.g. 'Uitvoering'."),
+        validators=[validate_single_line],
     )
-    goals_intro = models.TextField(
+    goals_intro = LongTextField(
         _("goals (introduction)"),
         blank=True,
         help_text=_("The team's goals as prose, where the plan does not list them one by one."),
     )
-    plan_note = models.TextField(
+    plan_note = LongTextField(
         _("note on the plan"), blank=True, help_text=_("Version, date or caveat of the plan.")
     )
     leads = models.ManyToManyField(
@@ -109,9 +116,10 @@ class Goal(models.Model):
         max_length=3,
         blank=True,
         help_text=_("The letter or number the plan gives the goal (A-D, 1-4)."),
+        validators=[validate_single_line],
     )
-    title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("text"), blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    text = LongTextField(_("text"), blank=True)
 
     objects = GoalManager()
     history = PortalHistoricalRecords()

@@ -22,10 +22,19 @@ class ProgrammeRelatedField(serializers.PrimaryKeyRelatedField):
         return super().get_queryset().filter(**{self.programme_path: programme_current()})
 
 
+class MoneyField(serializers.DecimalField):
+    """A DecimalField that refuses "1_000" (Python's Decimal reads it as 1000)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "_" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 def money_field(*, minimum: str = "0", maximum: Decimal, **kwargs) -> serializers.DecimalField:
     """Euros with two decimals, as a string in JSON ("50000.00"); more decimals, more
-    digits, NaN or infinity are a 400 naming the field."""
-    return serializers.DecimalField(
+    digits, NaN, infinity or underscores ("1_000") are a 400 naming the field."""
+    return MoneyField(
         max_digits=10,
         decimal_places=2,
         min_value=Decimal(minimum),

@@ -9,7 +9,10 @@ gives every error response its JSON body:
   whole object, or ``{"detail": ...}`` for a body that is not JSON;
 - 401, 403, 404, 405, 415, 429 ``Error``: ``{"detail": "message"}`` (403: the rule's reason);
 - 409 ``Conflict``: ``{"detail", "code"}`` and, as the refusal has them, ``state`` or
-  ``remaining`` and ``requested``.
+  ``remaining`` and ``requested``;
+- 413 ``Error`` for a body above ``API_MAX_BODY_BYTES`` (``code``: ``request_too_large``);
+- 500 ``ServerError``: ``{"detail", "code": "server_error", "request_id"}``, the id the
+  portal's log lines of that request carry (citydeal.request_guards).
 """
 
 from drf_spectacular.extensions import OpenApiViewExtension
@@ -19,13 +22,27 @@ from rest_framework import serializers
 ERROR = "Error"
 VALIDATION_ERROR = "ValidationError"
 CONFLICT = "Conflict"
+SERVER_ERROR = "ServerError"
 
 SCHEMAS = {
     ERROR: {
         "type": "object",
         "description": "An error: the message says what went wrong (403: the rule's reason).",
-        "properties": {"detail": {"type": "string"}},
+        "properties": {"detail": {"type": "string"}, "code": {"type": "string"}},
         "required": ["detail"],
+    },
+    SERVER_ERROR: {
+        "type": "object",
+        "description": (
+            "A fault of the portal, not of the request. `request_id` (also the response's "
+            "`X-Request-ID` header) finds the portal's log lines of the request."
+        ),
+        "properties": {
+            "detail": {"type": "string"},
+            "code": {"type": "string", "enum": ["server_error"]},
+            "request_id": {"type": "string"},
+        },
+        "required": ["detail", "code", "request_id"],
     },
     VALIDATION_ERROR: {
         "type": "object",
@@ -64,10 +81,12 @@ DESCRIPTIONS = {
     "403": "Refused by a rule of the portal; `detail` gives its reason.",
     "404": "No such object (or, for a list, no such page).",
     "409": "Conflict with the current state of the request or of the budget.",
+    "413": "The body is larger than the API takes (`API_MAX_BODY_BYTES`, 1 MB by default).",
     "415": "Unsupported media type: send JSON.",
     "429": "Too many requests; try again later.",
+    "500": "A fault of the portal; `request_id` names the request in the portal's log.",
 }
-BODIES = {"409": CONFLICT, "400": VALIDATION_ERROR}
+BODIES = {"409": CONFLICT, "400": VALIDATION_ERROR, "500": SERVER_ERROR}
 WRITE_METHODS = {"post", "put", "patch"}
 TOKEN_OPERATION = "auth_token_create"
 
@@ -90,11 +109,12 @@ def _ref(name: str) -> dict:
 
 def _statuses(path: str, method: str, operation: dict) -> list[str]:
     if operation.get("operationId") == TOKEN_OPERATION:
-        return ["400", "429"]  # open to anonymous visitors; django-axes answers 429
-    statuses = ["401", "403", "429"]
+        # Open to anonymous visitors; django-axes answers 429.
+        return ["400", "413", "429", "500"]
+    statuses = ["401", "403", "429", "500"]
     has_query = any(p.get("in") == "query" for p in operation.get("parameters", []))
     if method in WRITE_METHODS:
-        statuses += ["400", "415"]
+        statuses += ["400", "413", "415"]
     elif has_query:
         statuses.append("400")  # a filter value that does not do
     if "{" in path or has_query:

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from activities.models import Activity
 from budgets.models import BudgetLine, Decision
 from citydeal.api.fields import ProgrammeRelatedField, money_field
+from citydeal.validators import LONG_TEXT_MAX_LENGTH, validate_multiline, validate_single_line
 from spending.constants import AMOUNT_MAX, SpendingAction
 from spending.models import SpendingRequest, SpendingTransition
 from spending.services import NOTE_MAX_LENGTH
@@ -106,8 +107,13 @@ class SpendingRequestWriteSerializer(serializers.Serializer):
             "year of the budget line's period."
         ),
     )
-    title = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    title = serializers.CharField(max_length=200, validators=[validate_single_line])
+    description = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=LONG_TEXT_MAX_LENGTH,
+        validators=[validate_multiline],
+    )
     amount = _amount(help_text=_('Euros incl. VAT, as a string with two decimals: "50000.00".'))
 
 

@@ -104,3 +104,23 @@ def test_smtp_through_email_url(production_env):
         "587",
         "True",
     ]
+
+
+READ_LANGUAGE_COOKIE = """
+import json
+import django
+django.setup()
+from django.conf import settings
+names = ["LANGUAGE_COOKIE_SECURE", "LANGUAGE_COOKIE_HTTPONLY", "LANGUAGE_COOKIE_SAMESITE"]
+print(json.dumps({name: getattr(settings, name) for name in names}))
+"""
+
+
+def test_production_language_cookie_is_secure(production_env):
+    result = run(["-c", READ_LANGUAGE_COOKIE], production_env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "LANGUAGE_COOKIE_SECURE": True,
+        "LANGUAGE_COOKIE_HTTPONLY": True,
+        "LANGUAGE_COOKIE_SAMESITE": "Lax",
+    }

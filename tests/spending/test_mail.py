@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.utils import translation
 
 from spending import services
-from spending.models import SpendingTransition
+from spending.models import SpendingRequest, SpendingTransition
 from spending.tasks import send_spending_transition_mail, transition_mail
 from tests.spending.conftest import dutch
 
@@ -94,7 +94,9 @@ def test_the_mail_is_dutch_whatever_language_is_active(small, maker):
 
 
 def test_a_title_with_a_line_break_gives_a_one_line_subject(small, maker):
-    req = maker.submitted(small.line_a21, by=small.lead_a, title="Two\nlines")
+    req = maker.submitted(small.line_a21, by=small.lead_a, title="Two lines")
+    # The services refuse a line break in a title now; a row from before may hold one.
+    SpendingRequest.objects.filter(pk=req.pk).update(title="Two\nlines")
     subject, _body = transition_mail(req.transitions.get())
     assert "\n" not in subject
 
