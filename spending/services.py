@@ -6,10 +6,11 @@ asks the table of steps (``TransitionNotAllowed``), checks its input
 (``BudgetExceeded``), writes the trail row and schedules the mail for after the commit.
 Pages, the API and commands all call these; none of them saves a request itself.
 
-Budget control: an approval (and a realisation above the approved amount) first locks
-the programme's row, so approvals within one programme run one after the other on
-PostgreSQL; on SQLite the connection already takes the write lock at BEGIN
-(``transaction_mode: IMMEDIATE``). Only then does it add up what is committed.
+Budget control: an approval first locks the programme's row, so approvals within one
+programme run one after the other on PostgreSQL; on SQLite the connection already takes
+the write lock at BEGIN (``transaction_mode: IMMEDIATE``). Only then does it add up what
+is committed. A realisation never commits more than the approval did: an actual amount
+above the approved one is refused (larger costs need a new request).
 """
 
 import datetime
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from activities.models import Activity
-from budgets.models import BudgetLine, Decision
+from budgets.models import BudgetLine, BudgetPeriod, Decision
 from citydeal.formatting import format_euro
 from citydeal.permissions import (
     Verdict,
@@ -472,33 +473,64 @@ def spending_request_realise(
     realised_on: datetime.date,
     note: str = "",
 ) -> SpendingRequest:
-    """Records what an approved request actually cost and when; a core team member.
+    """Records what an approved request actually cost and when; a core team member who
+    neither created nor submitted it (four eyes).
 
-    An actual amount above the approved one must fit the line and the year's budget space
-    like an approval (the difference is checked); a lower one frees the rest.
+    The actual amount is at most the approved one (a lower one frees the rest): larger
+    costs need a new request and its own approval. The date lies within the budget
+    line's period and not in the future.
 
-    Raises PermissionDenied, TransitionNotAllowed, BudgetExceeded, or ValidationError on
-    actual_amount, realised_on or note.
+    Raises PermissionDenied, TransitionNotAllowed, or ValidationError on actual_amount,
+    realised_on or note.
     """
     req = _lock(request_id)
     _ensure(can_realise_spending(by, req))
     _ensure_transition(req, SpendingAction.REALISE)
     actual = clean_amount(actual_amount, field="actual_amount", allow_zero=True)
-    if not isinstance(realised_on, datetime.date) or isinstance(realised_on, datetime.datetime):
-        raise ValidationError({"realised_on": _("Enter a date.")}, code="invalid")
-    if realised_on > timezone.localdate():
-        raise ValidationError(
-            {"realised_on": _("The date of realisation cannot lie in the future.")},
-            code="future",
-        )
-    note = _clean_note(note, action=SpendingAction.REALISE)
     if actual > req.amount:
-        _lock_programme(req.budget_line)
-        _ensure_within_budget(req=req, extra=actual - req.amount)
+        raise ValidationError(
+            {
+                "actual_amount": _(
+                    "The actual amount can be at most the approved amount of %(approved)s. "
+                    "For larger costs, submit a new request for the difference."
+                )
+                % {"approved": format_euro(req.amount, decimals=True)}
+            },
+            code="above_approved",
+        )
+    _clean_realised_on(realised_on, period=req.budget_line.period)
+    note = _clean_note(note, action=SpendingAction.REALISE)
     req.actual_amount = actual
     req.realised_on = realised_on
     _step(req, action=SpendingAction.REALISE, by=by, note=note)
     return req
+
+
+def period_years(period: BudgetPeriod) -> str:
+    """The years of a budget period as people read them: "2021", "2022-2023"."""
+    if period.start_year == period.end_year:
+        return str(period.start_year)
+    return f"{period.start_year}-{period.end_year}"
+
+
+def _clean_realised_on(value, *, period: BudgetPeriod) -> None:
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        raise ValidationError({"realised_on": _("Enter a date.")}, code="invalid")
+    if value > timezone.localdate():
+        raise ValidationError(
+            {"realised_on": _("The date of realisation cannot lie in the future.")},
+            code="future",
+        )
+    if not period.start_year <= value.year <= period.end_year:
+        raise ValidationError(
+            {
+                "realised_on": _(
+                    "The date of realisation must lie within the budget line's period (%(years)s)."
+                )
+                % {"years": period_years(period)}
+            },
+            code="outside_period",
+        )
 
 
 @transaction.atomic

@@ -190,14 +190,15 @@ class SpendingRequestViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, P
         )
 
     @_step_schema(
-        "Record what an approved request actually cost (core team)",
+        "Record what an approved request actually cost (core team, not one's own)",
         RealiseSerializer,
-        e400="The actual amount or the date does not do (e.g. a date in the future).",
-        e403="Not a core team member.",
-        e409=(
-            "The request is not approved, or an actual amount above the approved one does "
-            "not fit the budget (with the figures)."
+        e400=(
+            "The actual amount or the date does not do: an amount above the approved one "
+            "(larger costs need a new request), a date in the future or outside the budget "
+            "line's period."
         ),
+        e403="Not a core team member, or the request is one's own (created or submitted).",
+        e409="The request is not approved.",
     )
     @action(detail=True, methods=["post"])
     def realise(self, request, pk=None):
