@@ -45,7 +45,7 @@ from spending.constants import (
     target_state,
 )
 from spending.exceptions import BudgetExceeded, TransitionNotAllowed
-from spending.models import SpendingRequest, SpendingTransition
+from spending.models import SpendingChange, SpendingRequest, SpendingTransition
 from spending.selectors import budget_line_figures, year_figures
 from teams.models import Programme
 
@@ -163,12 +163,40 @@ def _step(
     target = target_state(req.state, action)
     if target is None:
         raise TransitionNotAllowed(state=req.state, action=action)
-    step = SpendingTransition(request=req, by=by, from_state=req.state, to_state=target, note=note)
+    step = SpendingTransition(
+        request=req, by=by, from_state=req.state, to_state=target, note=note, amount=req.amount
+    )
     req.state = target
     req.save()
     step.save()
     transaction.on_commit(lambda: _enqueue_mail(step.pk))
     return step
+
+
+def _trail_values(req: SpendingRequest) -> dict[str, str]:
+    """The fields a creator can change, as the trail of changes keeps them."""
+    line = req.budget_line
+    return {
+        SpendingChange.Field.BUDGET_LINE: f"{line.team} – {line.period.label}",
+        SpendingChange.Field.ACTIVITY: req.activity.title if req.activity_id else "",
+        SpendingChange.Field.YEAR: str(req.year),
+        SpendingChange.Field.TITLE: req.title,
+        SpendingChange.Field.DESCRIPTION: req.description,
+        SpendingChange.Field.AMOUNT: f"{req.amount:.2f}",
+    }
+
+
+def _record_changes(req: SpendingRequest, *, before: dict[str, str], by: User) -> None:
+    """One trail row per changed field, all with the same time (they were one change)."""
+    at = timezone.now()
+    after = _trail_values(req)
+    SpendingChange.objects.bulk_create(
+        SpendingChange(
+            request=req, by=by, at=at, field=field, old_value=old, new_value=after[field]
+        )
+        for field, old in before.items()
+        if after[field] != old
+    )
 
 
 def _ensure_transition(req: SpendingRequest, action: SpendingAction) -> None:
@@ -348,6 +376,7 @@ def spending_request_update(
     year: int = _UNCHANGED,
 ) -> SpendingRequest:
     """Changes a draft or returned request; only its creator. Fields not passed stay.
+    Every field that changes gets a trail row with its old and new value.
 
     Raises PermissionDenied (not the creator, or no longer allowed for the line),
     TransitionNotAllowed (no longer a draft or returned), or ValidationError on a field.
@@ -358,6 +387,7 @@ def spending_request_update(
         if req.created_by_id == by.pk and not req.editable:
             raise TransitionNotAllowed(state=req.state)
         raise PermissionDenied(verdict.reason)
+    before = _trail_values(req)
     if budget_line is not _UNCHANGED and budget_line.pk != req.budget_line_id:
         _ensure(can_submit_spending(by, budget_line))
         req.budget_line = budget_line
@@ -375,6 +405,7 @@ def spending_request_update(
         req.year = year
     _full_clean(req)
     req.save()
+    _record_changes(req, before=before, by=by)
     return req
 
 
