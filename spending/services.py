@@ -3,7 +3,7 @@
 Each step locks the request, asks the rule (``PermissionDenied`` with the reason),
 asks the table of steps (``TransitionNotAllowed``), checks its input
 (``ValidationError`` naming the field), checks the budget where money is committed
-(``BudgetExceeded``), writes the trail row and schedules the mail for after the commit.
+(``BudgetExceeded``), writes the trail row and queues the mail with it (see ``_queue_mail``).
 Pages, the API and commands all call these; none of them saves a request itself.
 
 Budget control: an approval first locks the programme's row, so approvals within one
@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -169,7 +169,7 @@ def _step(
     req.state = target
     req.save()
     step.save()
-    transaction.on_commit(lambda: _enqueue_mail(step.pk))
+    _queue_mail(step)
     return step
 
 
@@ -204,10 +204,31 @@ def _ensure_transition(req: SpendingRequest, action: SpendingAction) -> None:
         raise TransitionNotAllowed(state=req.state, action=action)
 
 
-def _enqueue_mail(transition_id: int) -> None:
+def _queue_mail(step: SpendingTransition) -> None:
+    """Queues the mail about ``step`` so that it exists exactly when the step does.
+
+    A queue in the database takes the task row in this transaction: it commits with
+    the step or rolls back with it, and a connection that drops after the commit (before
+    any on_commit hook runs) cannot lose it. A queue outside the database (the immediate
+    backend of the demo and the tests sends at once) only hears of the step after the
+    commit, so a rolled-back step never sends mail.
+    """
     from spending.tasks import send_spending_transition_mail
 
-    send_spending_transition_mail.enqueue(transition_id=transition_id)
+    if _queue_in_transaction(send_spending_transition_mail.get_backend()):
+        send_spending_transition_mail.enqueue(transition_id=step.pk)
+    else:
+        transaction.on_commit(lambda: send_spending_transition_mail.enqueue(transition_id=step.pk))
+
+
+def _queue_in_transaction(backend) -> bool:
+    """Whether ``backend`` stores its tasks in the database that holds the trail."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    return isinstance(backend, DatabaseBackend) and router.db_for_write(
+        DBTaskResult
+    ) == router.db_for_write(SpendingTransition)
 
 
 # -- budget control ---------------------------------------------------------------------
