@@ -6,10 +6,12 @@ of the second; here both become what DRF would answer for its own exceptions.
 
 Two ValidationErrors of the spending services are conflicts, not bad input, and answer
 409: a step the request's state does not allow (``TransitionNotAllowed``: approving a
-draft, approving twice, changing a submitted request), and an approval or realisation
-the budget cannot hold (``BudgetExceeded``: the input is fine, the budget's current
-state refuses it, as a second approval arriving first would). The body names the state,
-or what is left and what was asked.
+draft, approving twice, changing a submitted request), and an approval the budget
+cannot hold (``BudgetExceeded``: the input is fine, the budget's current state refuses
+it, as a second approval arriving first would). The body names the state, or what is
+left and what was asked. An actual amount above the approved one is bad input, not a
+conflict: the approved amount is fixed and no other request changes it, so only other
+input passes (400 on ``actual_amount``).
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied

@@ -255,11 +255,19 @@ def can_withdraw_spending(user, request) -> Verdict:
     return _deny(_("Only the person who submitted this request can withdraw it."))
 
 
-def can_realise_spending(user, request=None) -> Verdict:
-    """Record the actual amount of an approved request: core team members."""
-    if is_core_team(user):
-        return ALLOWED
-    return _deny(_("Only core team members can record what was actually spent."))
+def can_realise_spending(user, request) -> Verdict:
+    """Record the actual amount of an approved request: core team members, never on a
+    request they created or submitted themselves (four eyes, as for the decision)."""
+    if not is_core_team(user):
+        return _deny(_("Only core team members can record what was actually spent."))
+    if user.pk in (request.submitted_by_id, request.created_by_id):
+        return _deny(
+            _(
+                "You cannot record what was spent on a request you created or submitted "
+                "yourself: another core team member does that."
+            )
+        )
+    return ALLOWED
 
 
 def can_link_spending_decision(user, request=None) -> Verdict:
@@ -293,7 +301,7 @@ RULES = {
     "edit_spending": lambda user, request: bool(can_edit_spending(user, request)),
     "decide_spending": lambda user, request: bool(can_decide_spending(user, request)),
     "withdraw_spending": lambda user, request: bool(can_withdraw_spending(user, request)),
-    "realise_spending": lambda user, request=None: bool(can_realise_spending(user, request)),
+    "realise_spending": lambda user, request: bool(can_realise_spending(user, request)),
     "link_spending_decision": lambda user, request=None: bool(
         can_link_spending_decision(user, request)
     ),

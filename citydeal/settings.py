@@ -249,6 +249,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "SpendingStateEnum": "spending.constants.SpendingState",
         "SpendingActionEnum": "spending.constants.SpendingAction",
+        "SpendingChangeFieldEnum": "spending.constants.SpendingChangeField",
         "ActivityStatusEnum": "activities.models.ActivityStatus",
         "EventKindEnum": "events.models.EventKind",
     },

@@ -11,13 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from citydeal.formatting import format_euro
 from citydeal.trail import ReadOnlyTrailAdmin
 
-from .models import SpendingRequest, SpendingTransition
+from .models import SpendingChange, SpendingRequest, SpendingTransition
 
 
-class SpendingTransitionInline(admin.TabularInline):
-    model = SpendingTransition
-    fields = ["at", "by", "from_state", "to_state", "note"]
-    readonly_fields = fields
+class _ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
     ordering = ["at", "pk"]
@@ -33,6 +30,18 @@ class SpendingTransitionInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("by")
+
+
+class SpendingTransitionInline(_ReadOnlyInline):
+    model = SpendingTransition
+    fields = ["at", "by", "from_state", "to_state", "amount", "note"]
+    readonly_fields = fields
+
+
+class SpendingChangeInline(_ReadOnlyInline):
+    model = SpendingChange
+    fields = ["at", "by", "field", "old_value", "new_value"]
+    readonly_fields = fields
 
 
 @admin.register(SpendingRequest)
@@ -52,7 +61,7 @@ class SpendingRequestAdmin(ReadOnlyTrailAdmin):
     search_fields = ["title", "description", "budget_line__team__short_name"]
     date_hierarchy = "created"
     ordering = ["-created", "-pk"]
-    inlines = [SpendingTransitionInline]
+    inlines = [SpendingTransitionInline, SpendingChangeInline]
     fields = [
         "budget_line",
         "activity",
@@ -106,5 +115,17 @@ class SpendingTransitionAdmin(ReadOnlyTrailAdmin):
     search_fields = ["request__title", "note", "by__username"]
     date_hierarchy = "at"
     ordering = ["-at", "-pk"]
-    fields = ["request", "at", "by", "from_state", "to_state", "note"]
+    fields = ["request", "at", "by", "from_state", "to_state", "amount", "note"]
+    readonly_fields = fields
+
+
+@admin.register(SpendingChange)
+class SpendingChangeAdmin(ReadOnlyTrailAdmin):
+    list_display = ["at", "request", "by", "field", "old_value", "new_value"]
+    list_filter = ["field"]
+    list_select_related = ["request", "by"]
+    search_fields = ["request__title", "by__username"]
+    date_hierarchy = "at"
+    ordering = ["-at", "-pk"]
+    fields = ["request", "at", "by", "field", "old_value", "new_value"]
     readonly_fields = fields

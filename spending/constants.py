@@ -31,6 +31,17 @@ class SpendingAction(models.TextChoices):
     REALISE = "realise", _("realise")
 
 
+class SpendingChangeField(models.TextChoices):
+    """The fields of a draft or returned request whose changes the trail keeps."""
+
+    BUDGET_LINE = "budget_line", _("budget line")
+    ACTIVITY = "activity", _("activity")
+    YEAR = "year", _("year")
+    TITLE = "title", _("title")
+    DESCRIPTION = "description", _("explanation")
+    AMOUNT = "amount", _("amount incl. VAT (EUR)")
+
+
 S = SpendingState
 A = SpendingAction
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.trail import AppendOnlyModel
-from spending.constants import AMOUNT_MAX, EDITABLE_STATES, SpendingState
+from spending.constants import AMOUNT_MAX, EDITABLE_STATES, SpendingChangeField, SpendingState
 
 _MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -173,6 +173,16 @@ class SpendingTransition(AppendOnlyModel):
     from_state = models.CharField(_("from"), max_length=20, choices=SpendingState)
     to_state = models.CharField(_("to"), max_length=20, choices=SpendingState)
     note = models.TextField(_("note"), blank=True)
+    amount = models.DecimalField(
+        _("amount incl. VAT (EUR) at this step"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The request's amount when the step was taken (empty for steps recorded "
+            "before the portal kept it)."
+        ),
+        **_MONEY,
+    )
 
     class Meta:
         verbose_name = _("spending request step")
@@ -181,3 +191,36 @@ class SpendingTransition(AppendOnlyModel):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.from_state} → {self.to_state}"
+
+
+class SpendingChange(AppendOnlyModel):
+    """One field of a draft or returned request changed by its creator: who, when, and
+    the value before and after, as the trail shows them (amounts as decimal strings,
+    a budget line or activity by its name at the time)."""
+
+    Field = SpendingChangeField
+
+    request = models.ForeignKey(
+        SpendingRequest,
+        verbose_name=_("spending request"),
+        on_delete=models.PROTECT,
+        related_name="changes",
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        related_name="spending_changes",
+    )
+    field = models.CharField(_("field"), max_length=20, choices=Field)
+    old_value = models.TextField(_("old value"), blank=True)
+    new_value = models.TextField(_("new value"), blank=True)
+
+    class Meta:
+        verbose_name = _("spending request change")
+        verbose_name_plural = _("spending request changes")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.field}"

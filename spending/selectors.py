@@ -18,19 +18,21 @@ committed in it, never negative). A year whose maximum the plan does not state h
 space to check (only its lines) and carries nothing over.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, F, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from activities.models import Activity
 from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace
 from citydeal.permissions import is_core_team, led_team_ids
 from spending.constants import SpendingState
-from spending.models import SpendingRequest
+from spending.models import SpendingChange, SpendingRequest, SpendingTransition
 from teams.models import Programme, Team
 
 ZERO = Decimal("0.00")
@@ -106,9 +108,95 @@ def spending_request_detail(*, user: User, pk: int) -> SpendingRequest:
     return (
         spending_requests_visible(user)
         .select_related("decision")
-        .prefetch_related("transitions__by")
+        .prefetch_related(*trail_prefetches())
         .get(pk=pk)
     )
+
+
+def trail_prefetches() -> list[Prefetch]:
+    """The steps and the field changes of requests, each with its author: two queries."""
+    return [
+        Prefetch("transitions", queryset=SpendingTransition.objects.select_related("by")),
+        Prefetch("changes", queryset=SpendingChange.objects.select_related("by")),
+    ]
+
+
+@dataclass(frozen=True)
+class TrailEntry:
+    """One line of a request's trail: its creation, a step, or a changed field.
+
+    ``field_name`` names what changed (``"state"`` for the creation and the steps, else a
+    ``SpendingChange.Field``); ``old`` and ``new`` are the states' labels or the field's
+    values; ``amount`` is the request's amount at that moment (creation and steps).
+    """
+
+    at: datetime.datetime
+    by: User
+    kind: str  # "created", "step" or "change"
+    field_name: str
+    label: str
+    old: str
+    new: str
+    amount: Decimal | None = None
+    note: str = ""
+
+    @property
+    def is_money(self) -> bool:
+        return self.field_name == SpendingChange.Field.AMOUNT
+
+
+def spending_request_trail(req: SpendingRequest) -> list[TrailEntry]:
+    """The request's creation, steps and field changes, oldest first (no queries when
+    the steps and changes are prefetched with ``trail_prefetches``).
+
+    The creation shows the amount the request was created with: the old value of its
+    first amount change, or its amount when that never changed.
+    """
+    changes = list(req.changes.all())
+    first_amount = next(
+        (c.old_value for c in changes if c.field == SpendingChange.Field.AMOUNT), None
+    )
+    status = str(_("status"))
+    entries = [
+        TrailEntry(
+            at=req.created,
+            by=req.created_by,
+            kind="created",
+            field_name="state",
+            label=str(_("created")),
+            old="",
+            new=SpendingState.DRAFT.label,
+            amount=req.amount if first_amount is None else Decimal(first_amount),
+        )
+    ]
+    entries += [
+        TrailEntry(
+            at=step.at,
+            by=step.by,
+            kind="step",
+            field_name="state",
+            label=status,
+            old=step.get_from_state_display(),
+            new=step.get_to_state_display(),
+            amount=step.amount,
+            note=step.note,
+        )
+        for step in req.transitions.all()
+    ]
+    entries += [
+        TrailEntry(
+            at=change.at,
+            by=change.by,
+            kind="change",
+            field_name=change.field,
+            label=change.get_field_display(),
+            old=change.old_value,
+            new=change.new_value,
+        )
+        for change in changes
+    ]
+    order = {"created": 0, "change": 1, "step": 2}
+    return sorted(entries, key=lambda entry: (entry.at, order[entry.kind]))
 
 
 def budget_lines_for_submitter(user: User) -> QuerySet[BudgetLine]:

@@ -3,13 +3,14 @@
 Each step locks the request, asks the rule (``PermissionDenied`` with the reason),
 asks the table of steps (``TransitionNotAllowed``), checks its input
 (``ValidationError`` naming the field), checks the budget where money is committed
-(``BudgetExceeded``), writes the trail row and schedules the mail for after the commit.
+(``BudgetExceeded``), writes the trail row and queues the mail with it (see ``_queue_mail``).
 Pages, the API and commands all call these; none of them saves a request itself.
 
-Budget control: an approval (and a realisation above the approved amount) first locks
-the programme's row, so approvals within one programme run one after the other on
-PostgreSQL; on SQLite the connection already takes the write lock at BEGIN
-(``transaction_mode: IMMEDIATE``). Only then does it add up what is committed.
+Budget control: an approval first locks the programme's row, so approvals within one
+programme run one after the other on PostgreSQL; on SQLite the connection already takes
+the write lock at BEGIN (``transaction_mode: IMMEDIATE``). Only then does it add up what
+is committed. A realisation never commits more than the approval did: an actual amount
+above the approved one is refused (larger costs need a new request).
 """
 
 import datetime
@@ -17,13 +18,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from activities.models import Activity
-from budgets.models import BudgetLine, Decision
+from budgets.models import BudgetLine, BudgetPeriod, Decision
 from citydeal.formatting import format_euro
 from citydeal.permissions import (
     Verdict,
@@ -45,7 +46,7 @@ from spending.constants import (
     target_state,
 )
 from spending.exceptions import BudgetExceeded, TransitionNotAllowed
-from spending.models import SpendingRequest, SpendingTransition
+from spending.models import SpendingChange, SpendingRequest, SpendingTransition
 from spending.selectors import budget_line_figures, year_figures
 from teams.models import Programme
 
@@ -166,12 +167,40 @@ def _step(
     target = target_state(req.state, action)
     if target is None:
         raise TransitionNotAllowed(state=req.state, action=action)
-    step = SpendingTransition(request=req, by=by, from_state=req.state, to_state=target, note=note)
+    step = SpendingTransition(
+        request=req, by=by, from_state=req.state, to_state=target, note=note, amount=req.amount
+    )
     req.state = target
     req.save()
     step.save()
-    transaction.on_commit(lambda: _enqueue_mail(step.pk))
+    _queue_mail(step)
     return step
+
+
+def _trail_values(req: SpendingRequest) -> dict[str, str]:
+    """The fields a creator can change, as the trail of changes keeps them."""
+    line = req.budget_line
+    return {
+        SpendingChange.Field.BUDGET_LINE: f"{line.team} – {line.period.label}",
+        SpendingChange.Field.ACTIVITY: req.activity.title if req.activity_id else "",
+        SpendingChange.Field.YEAR: str(req.year),
+        SpendingChange.Field.TITLE: req.title,
+        SpendingChange.Field.DESCRIPTION: req.description,
+        SpendingChange.Field.AMOUNT: f"{req.amount:.2f}",
+    }
+
+
+def _record_changes(req: SpendingRequest, *, before: dict[str, str], by: User) -> None:
+    """One trail row per changed field, all with the same time (they were one change)."""
+    at = timezone.now()
+    after = _trail_values(req)
+    SpendingChange.objects.bulk_create(
+        SpendingChange(
+            request=req, by=by, at=at, field=field, old_value=old, new_value=after[field]
+        )
+        for field, old in before.items()
+        if after[field] != old
+    )
 
 
 def _ensure_transition(req: SpendingRequest, action: SpendingAction) -> None:
@@ -179,10 +208,31 @@ def _ensure_transition(req: SpendingRequest, action: SpendingAction) -> None:
         raise TransitionNotAllowed(state=req.state, action=action)
 
 
-def _enqueue_mail(transition_id: int) -> None:
+def _queue_mail(step: SpendingTransition) -> None:
+    """Queues the mail about ``step`` so that it exists exactly when the step does.
+
+    A queue in the database takes the task row in this transaction: it commits with
+    the step or rolls back with it, and a connection that drops after the commit (before
+    any on_commit hook runs) cannot lose it. A queue outside the database (the immediate
+    backend of the demo and the tests sends at once) only hears of the step after the
+    commit, so a rolled-back step never sends mail.
+    """
     from spending.tasks import send_spending_transition_mail
 
-    send_spending_transition_mail.enqueue(transition_id=transition_id)
+    if _queue_in_transaction(send_spending_transition_mail.get_backend()):
+        send_spending_transition_mail.enqueue(transition_id=step.pk)
+    else:
+        transaction.on_commit(lambda: send_spending_transition_mail.enqueue(transition_id=step.pk))
+
+
+def _queue_in_transaction(backend) -> bool:
+    """Whether ``backend`` stores its tasks in the database that holds the trail."""
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    return isinstance(backend, DatabaseBackend) and router.db_for_write(
+        DBTaskResult
+    ) == router.db_for_write(SpendingTransition)
 
 
 # -- budget control ---------------------------------------------------------------------
@@ -351,6 +401,7 @@ def spending_request_update(
     year: int = _UNCHANGED,
 ) -> SpendingRequest:
     """Changes a draft or returned request; only its creator. Fields not passed stay.
+    Every field that changes gets a trail row with its old and new value.
 
     Raises PermissionDenied (not the creator, or no longer allowed for the line),
     TransitionNotAllowed (no longer a draft or returned), or ValidationError on a field.
@@ -361,6 +412,7 @@ def spending_request_update(
         if req.created_by_id == by.pk and not req.editable:
             raise TransitionNotAllowed(state=req.state)
         raise PermissionDenied(verdict.reason)
+    before = _trail_values(req)
     if budget_line is not _UNCHANGED and budget_line.pk != req.budget_line_id:
         _ensure(can_submit_spending(by, budget_line))
         req.budget_line = budget_line
@@ -378,6 +430,7 @@ def spending_request_update(
         req.year = year
     _full_clean(req)
     req.save()
+    _record_changes(req, before=before, by=by)
     return req
 
 
@@ -476,33 +529,64 @@ def spending_request_realise(
     realised_on: datetime.date,
     note: str = "",
 ) -> SpendingRequest:
-    """Records what an approved request actually cost and when; a core team member.
+    """Records what an approved request actually cost and when; a core team member who
+    neither created nor submitted it (four eyes).
 
-    An actual amount above the approved one must fit the line and the year's budget space
-    like an approval (the difference is checked); a lower one frees the rest.
+    The actual amount is at most the approved one (a lower one frees the rest): larger
+    costs need a new request and its own approval. The date lies within the budget
+    line's period and not in the future.
 
-    Raises PermissionDenied, TransitionNotAllowed, BudgetExceeded, or ValidationError on
-    actual_amount, realised_on or note.
+    Raises PermissionDenied, TransitionNotAllowed, or ValidationError on actual_amount,
+    realised_on or note.
     """
     req = _lock(request_id)
     _ensure(can_realise_spending(by, req))
     _ensure_transition(req, SpendingAction.REALISE)
     actual = clean_amount(actual_amount, field="actual_amount", allow_zero=True)
-    if not isinstance(realised_on, datetime.date) or isinstance(realised_on, datetime.datetime):
-        raise ValidationError({"realised_on": _("Enter a date.")}, code="invalid")
-    if realised_on > timezone.localdate():
-        raise ValidationError(
-            {"realised_on": _("The date of realisation cannot lie in the future.")},
-            code="future",
-        )
-    note = _clean_note(note, action=SpendingAction.REALISE)
     if actual > req.amount:
-        _lock_programme(req.budget_line)
-        _ensure_within_budget(req=req, extra=actual - req.amount)
+        raise ValidationError(
+            {
+                "actual_amount": _(
+                    "The actual amount can be at most the approved amount of %(approved)s. "
+                    "For larger costs, submit a new request for the difference."
+                )
+                % {"approved": format_euro(req.amount, decimals=True)}
+            },
+            code="above_approved",
+        )
+    _clean_realised_on(realised_on, period=req.budget_line.period)
+    note = _clean_note(note, action=SpendingAction.REALISE)
     req.actual_amount = actual
     req.realised_on = realised_on
     _step(req, action=SpendingAction.REALISE, by=by, note=note)
     return req
+
+
+def period_years(period: BudgetPeriod) -> str:
+    """The years of a budget period as people read them: "2021", "2022-2023"."""
+    if period.start_year == period.end_year:
+        return str(period.start_year)
+    return f"{period.start_year}-{period.end_year}"
+
+
+def _clean_realised_on(value, *, period: BudgetPeriod) -> None:
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        raise ValidationError({"realised_on": _("Enter a date.")}, code="invalid")
+    if value > timezone.localdate():
+        raise ValidationError(
+            {"realised_on": _("The date of realisation cannot lie in the future.")},
+            code="future",
+        )
+    if not period.start_year <= value.year <= period.end_year:
+        raise ValidationError(
+            {
+                "realised_on": _(
+                    "The date of realisation must lie within the budget line's period (%(years)s)."
+                )
+                % {"years": period_years(period)}
+            },
+            code="outside_period",
+        )
 
 
 @transaction.atomic

@@ -1,8 +1,10 @@
 """Mail about spending requests, sent in the background (django-tasks).
 
-The services enqueue ``send_spending_transition_mail`` after the commit of each step;
-with the database backend a worker sends it, so a slow mail server never holds up a
-page. The mail is in the portal's language (Dutch), whoever took the step.
+The services queue ``send_spending_transition_mail`` with each step: with the database
+backend in the step's own transaction (a committed step always has its mail, a rolled-back
+one never), and a worker sends it, so a slow mail server never holds up a page; with
+another backend after the commit. The mail is in the portal's language (Dutch), whoever
+took the step.
 """
 
 from django.conf import settings

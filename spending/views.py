@@ -37,6 +37,7 @@ from spending.selectors import (
     budget_overview,
     spending_request_detail,
     spending_request_list,
+    spending_request_trail,
     spending_requests_mine,
     year_figures,
 )
@@ -231,10 +232,11 @@ def _render_detail(request, req: SpendingRequest, *, forms=None, status=200):
         "spending/request_detail.html",
         {
             "req": req,
-            "trail": list(req.transitions.all()),
+            "trail": spending_request_trail(req),
             "figures": budget_line_figures(line),
             "year": year,
             "actions": _actions(request.user, req),
+            "period_years": services.period_years(line.period),
             "decision_form": forms.get("decision") or NoteForm(prefix="decide"),
             "note_form": forms.get("note") or NoteForm(),
             "realise_form": forms.get("realise") or RealiseForm(prefix="realise"),

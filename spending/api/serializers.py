@@ -7,7 +7,7 @@ from budgets.models import BudgetLine, Decision
 from citydeal.api.fields import ProgrammeRelatedField, money_field
 from citydeal.validators import LONG_TEXT_MAX_LENGTH, validate_multiline, validate_single_line
 from spending.constants import AMOUNT_MAX, SpendingAction
-from spending.models import SpendingRequest, SpendingTransition
+from spending.models import SpendingChange, SpendingRequest, SpendingTransition
 from spending.services import NOTE_MAX_LENGTH
 
 
@@ -18,13 +18,34 @@ def _username(**kwargs) -> serializers.SlugRelatedField:
 
 
 class SpendingTransitionSerializer(serializers.ModelSerializer):
-    """One step of the trail: who, when, from which state to which, and why."""
+    """One step of the trail: who, when, from which state to which, why, and the
+    request's amount at that moment."""
 
     by = _username()
 
     class Meta:
         model = SpendingTransition
-        fields = ["at", "by", "from_state", "to_state", "note"]
+        fields = ["at", "by", "from_state", "to_state", "amount", "note"]
+
+
+class SpendingChangeSerializer(serializers.ModelSerializer):
+    """One changed field of a draft or returned request: who, when, before and after."""
+
+    by = _username()
+    old_value = serializers.CharField(
+        read_only=True,
+        help_text=_(
+            'The value before: an amount as a decimal string ("80.00"), a budget line or '
+            'activity by its name at the time, "" for none.'
+        ),
+    )
+    new_value = serializers.CharField(
+        read_only=True, help_text=_("The value after, written as the value before.")
+    )
+
+    class Meta:
+        model = SpendingChange
+        fields = ["at", "by", "field", "old_value", "new_value"]
 
 
 class SpendingRequestSerializer(serializers.ModelSerializer):
@@ -76,6 +97,20 @@ class SpendingRequestSerializer(serializers.ModelSerializer):
 
         request = self.context.get("request")
         return available_actions(request.user, req) if request is not None else []
+
+
+class SpendingRequestDetailSerializer(SpendingRequestSerializer):
+    """One request as its detail shows it: with every change of its fields (the list
+    leaves them out)."""
+
+    changes = SpendingChangeSerializer(
+        many=True,
+        read_only=True,
+        help_text=_("Every change of a field while a draft or returned, oldest first."),
+    )
+
+    class Meta(SpendingRequestSerializer.Meta):
+        fields = [*SpendingRequestSerializer.Meta.fields, "changes"]
 
 
 def _amount(**kwargs):

@@ -23,13 +23,14 @@ from spending.api.serializers import (
     NoteSerializer,
     RealiseSerializer,
     ReasonSerializer,
+    SpendingRequestDetailSerializer,
     SpendingRequestSerializer,
     SpendingRequestWriteSerializer,
 )
 from spending.constants import SpendingAction, target_state
 from spending.exceptions import TransitionNotAllowed
 from spending.models import SpendingRequest
-from spending.selectors import spending_requests_visible
+from spending.selectors import spending_requests_visible, trail_prefetches
 
 _DECIDE_403 = "Not a core team member, or the request is one's own (four eyes)."
 
@@ -38,7 +39,7 @@ def _step_schema(summary: str, request, **described):
     return extend_schema(
         summary=summary,
         request=request,
-        responses={200: SpendingRequestSerializer, **errors(**described)},
+        responses={200: SpendingRequestDetailSerializer, **errors(**described)},
     )
 
 
@@ -50,12 +51,14 @@ def _step_schema(summary: str, request, **described):
             "teams and the own ones. Case owners get 403."
         ),
     ),
-    retrieve=extend_schema(summary="One spending request with its trail"),
+    retrieve=extend_schema(
+        summary="One spending request with its trail: its steps and the changes of its fields"
+    ),
     create=extend_schema(
         summary="A new draft request (team lead of the line's team, or core team)",
         request=SpendingRequestWriteSerializer,
         responses={
-            201: SpendingRequestSerializer,
+            201: SpendingRequestDetailSerializer,
             **errors(e403="Not a team lead of the line's team nor a core team member."),
         },
     ),
@@ -63,7 +66,7 @@ def _step_schema(summary: str, request, **described):
         summary="Change a draft or returned request (its creator)",
         request=SpendingRequestWriteSerializer,
         responses={
-            200: SpendingRequestSerializer,
+            200: SpendingRequestDetailSerializer,
             **errors(e403="Not its creator.", e409="The request is no draft or returned one."),
         },
     ),
@@ -71,7 +74,7 @@ def _step_schema(summary: str, request, **described):
         summary="Change some fields of a draft or returned request (its creator)",
         request=SpendingRequestWriteSerializer,
         responses={
-            200: SpendingRequestSerializer,
+            200: SpendingRequestDetailSerializer,
             **errors(e403="Not its creator.", e409="The request is no draft or returned one."),
         },
     ),
@@ -81,13 +84,21 @@ class SpendingRequestViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, P
     filterset_class = SpendingRequestFilter
     permission_classes = [SpendingRequestPermission]
 
+    def get_serializer_class(self):
+        # The list stays light: the changes of each request's fields are in its detail.
+        if self.action == "list":
+            return SpendingRequestSerializer
+        return SpendingRequestDetailSerializer
+
     def get_queryset(self):
-        return (
-            spending_requests_visible(self.request.user)
-            .filter(budget_line__team__programme=self.programme)
-            .prefetch_related("transitions__by")
-            .order_by("-created", "-pk")
+        queryset = spending_requests_visible(self.request.user).filter(
+            budget_line__team__programme=self.programme
         )
+        if self.action == "list":
+            queryset = queryset.prefetch_related("transitions__by")
+        else:
+            queryset = queryset.prefetch_related(*trail_prefetches())
+        return queryset.order_by("-created", "-pk")
 
     def get_object(self):
         """The request if the user may see it: 404 when there is none, 403 with the reason
@@ -190,14 +201,15 @@ class SpendingRequestViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, P
         )
 
     @_step_schema(
-        "Record what an approved request actually cost (core team)",
+        "Record what an approved request actually cost (core team, not one's own)",
         RealiseSerializer,
-        e400="The actual amount or the date does not do (e.g. a date in the future).",
-        e403="Not a core team member.",
-        e409=(
-            "The request is not approved, or an actual amount above the approved one does "
-            "not fit the budget (with the figures)."
+        e400=(
+            "The actual amount or the date does not do: an amount above the approved one "
+            "(larger costs need a new request), a date in the future or outside the budget "
+            "line's period."
         ),
+        e403="Not a core team member, or the request is one's own (created or submitted).",
+        e409="The request is not approved.",
     )
     @action(detail=True, methods=["post"])
     def realise(self, request, pk=None):

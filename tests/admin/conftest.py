@@ -15,7 +15,7 @@ from cases.models import Case, CaseCost, Municipality
 from events.models import Event, EventKind
 from partners.models import Contact, Organisation, RelatedProgramme
 from spending.constants import SpendingState
-from spending.models import SpendingRequest, SpendingTransition
+from spending.models import SpendingChange, SpendingRequest, SpendingTransition
 from teams.models import Goal, Programme, Team
 
 
@@ -49,6 +49,7 @@ class AdminRows:
             Event: self.event,
             SpendingRequest: self.spending_request,
             SpendingTransition: self.spending_transition,
+            SpendingChange: self.spending_change,
         }
 
     def make(self, model: type[models.Model], n: int) -> models.Model | None:
@@ -219,6 +220,19 @@ class AdminRows:
                 note=f"Test step {n}",
             )
         return step
+
+    def spending_change(self, n):
+        request = self.spending_request(n)
+        change = request.changes.first()
+        if change is None:
+            change = SpendingChange.objects.create(
+                request=request,
+                by=self.user(n),
+                field=SpendingChange.Field.AMOUNT,
+                old_value="1000.00",
+                new_value="1250.00",
+            )
+        return change
 
 
 @pytest.fixture

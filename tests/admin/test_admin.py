@@ -42,6 +42,7 @@ READ_ONLY = {
     # Spending requests change only through spending.services (rules, budget, trail).
     "spending.spendingrequest",
     "spending.spendingtransition",
+    "spending.spendingchange",
     # The mail queue: written by the task backend, never by hand.
     "django_tasks_database.dbtaskresult",
 }

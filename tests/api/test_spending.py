@@ -356,3 +356,48 @@ def test_form_data_is_415(api):
     response = client.client.post(URL, {"title": "x"}, **client.headers)
     assert response.status_code == 415
     assert "detail" in response.json()
+
+
+# -- four eyes and limits at realisation (issue 7, point 3) ------------------------------
+
+
+def test_realising_the_own_request_or_above_the_approved_amount_is_refused(api, line):
+    """The issue's reproduction: kernteam1 creates and submits € 100, kernteam2 approves;
+    kernteam1 may not realise it (403, and no "realise" among its actions), and € 39.000
+    is a 400 on ``actual_amount`` naming the approved € 100,00."""
+    from citydeal.formatting import format_euro
+    from tests.spending.conftest import dutch
+
+    own, other = api("kernteam1"), api("kernteam2")
+    created = own.post(URL, {"budget_line": line.pk, "title": "Zaal", "amount": "100.00"})
+    assert created.status_code == 201, created.json()
+    pk = created.json()["id"]
+    assert own.post(f"{URL}{pk}/submit/", {}).status_code == 200
+    approved = other.post(f"{URL}{pk}/approve/", {})
+    assert approved.status_code == 200
+    assert "realise" in approved.json()["actions"]
+    assert "realise" not in own.get(f"{URL}{pk}/").json()["actions"]
+    req = SpendingRequest.objects.get(pk=pk)
+    before = unchanged(req)
+
+    body = {"actual_amount": "39000.00", "realised_on": "2021-12-01"}
+    refused = own.post(f"{URL}{pk}/realise/", body)
+    assert refused.status_code == 403
+    assert refused.json()["detail"] == dutch(
+        "You cannot record what was spent on a request you created or submitted "
+        "yourself: another core team member does that."
+    )
+    too_much = other.post(f"{URL}{pk}/realise/", body)
+    assert (too_much.status_code, list(too_much.json())) == (400, ["actual_amount"])
+    assert format_euro(Decimal("100.00"), decimals=True) in too_much.json()["actual_amount"][0]
+    outside = other.post(
+        f"{URL}{pk}/realise/", {"actual_amount": "90.00", "realised_on": "2020-12-31"}
+    )
+    assert (outside.status_code, list(outside.json())) == (400, ["realised_on"])
+    assert unchanged(req) == before
+
+    done = other.post(
+        f"{URL}{pk}/realise/", {"actual_amount": "90.00", "realised_on": "2021-12-01"}
+    )
+    assert done.status_code == 200
+    assert (done.json()["state"], done.json()["actual_amount"]) == ("gerealiseerd", "90.00")

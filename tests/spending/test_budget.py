@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from budgets.models import BudgetLine, BudgetSpace
 from citydeal.formatting import format_euro
@@ -165,26 +166,32 @@ def test_the_second_year_of_a_period_counts_against_its_own_space(small, maker, 
     assert maker.approved(small.line_b22, by=small.lead_b, amount="100.00").state == "goedgekeurd"
 
 
-def test_realising_above_the_approved_amount_must_fit(small, maker, user_named):
+def test_realising_above_the_approved_amount_is_refused_even_when_the_line_has_room(
+    small, maker, user_named
+):
+    # The line of 80 has room for 10 more, but 85 was never approved by anyone.
     req = maker.approved(small.line_a21, by=small.lead_a, amount="70.00")
-    with pytest.raises(BudgetExceeded) as info:
+    with pytest.raises(ValidationError) as info:
         services.spending_request_realise(
             request_id=req.pk,
             by=user_named("kernteam1"),
-            actual_amount=Decimal("85.00"),
+            actual_amount=Decimal("75.00"),
             realised_on=datetime.date(2021, 12, 1),
         )
-    assert remaining_on_line("10.00") in info.value.messages[0]
+    assert not isinstance(info.value, BudgetExceeded)
+    (message,) = info.value.message_dict["actual_amount"]
+    assert format_euro(Decimal("70.00"), decimals=True) in message
     req.refresh_from_db()
     assert (req.state, req.actual_amount) == (SpendingState.APPROVED, None)
+    assert budget_line_figures(small.line_a21).remaining == Decimal("10.00")
 
     services.spending_request_realise(
         request_id=req.pk,
         by=user_named("kernteam1"),
-        actual_amount=Decimal("80.00"),
+        actual_amount=Decimal("70.00"),
         realised_on=datetime.date(2021, 12, 1),
     )
-    assert budget_line_figures(small.line_a21).remaining == Decimal("0.00")
+    assert budget_line_figures(small.line_a21).remaining == Decimal("10.00")
 
 
 def test_realising_below_the_approved_amount_frees_the_rest(small, maker, user_named):

@@ -109,3 +109,56 @@ def test_parallel_approvals_never_pass_the_line(crowded_line):
     assert total == fits * AMOUNT <= LINE
     assert states.filter(state=SpendingState.SUBMITTED).count() == REQUESTS - fits
     print(f"\napproved {len(approved)} of {REQUESTS}: {total} of a line of {LINE}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_changes_of_one_draft_each_keep_the_value_they_replaced(
+    seed_again_after_the_flush,
+):
+    """Ten changes of one draft's amount at the same moment: the request's lock puts them
+    one after the other, and each trail row's old value is the previous one's new value,
+    from the amount it was created with to the amount it ends with."""
+    from django.contrib.auth.models import Group
+
+    from accounts.models import Role
+    from spending.models import SpendingChange
+
+    # Its own set-up: a transactional test before this one may have emptied the tables.
+    programme = Programme.objects.create(slug="edits", name="Edit programme", short_name="EP")
+    team = Team.objects.create(programme=programme, number=1, name="Edit team", short_name="E")
+    period = BudgetPeriod.objects.create(
+        programme=programme, label="2022", start_year=2022, end_year=2022
+    )
+    line = BudgetLine.objects.create(team=team, period=period, amount=LINE)
+    author = User.objects.create_user(username="editor", email="editor@example.org")
+    author.groups.add(Group.objects.get_or_create(name=Role.CORE_TEAM.value)[0])
+    draft = services.spending_request_create(
+        by=author, budget_line=line, title="Changed often", amount=Decimal("1.00")
+    )
+    amounts = [Decimal(f"{n}.00") for n in range(2, 12)]
+    start = threading.Barrier(len(amounts))
+    failures: list[BaseException] = []
+
+    def change(amount: Decimal) -> None:
+        try:
+            start.wait()
+            services.spending_request_update(request_id=draft.pk, by=author, amount=amount)
+        except BaseException as error:  # noqa: BLE001 - every failure is the finding
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=change, args=(amount,)) for amount in amounts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert failures == []
+    rows = list(SpendingChange.objects.filter(request=draft).order_by("at", "pk"))
+    assert len(rows) == len(amounts)
+    chain = ["1.00"] + [row.new_value for row in rows]
+    assert [row.old_value for row in rows] == chain[:-1]
+    assert sorted(Decimal(v) for v in chain[1:]) == amounts
+    draft.refresh_from_db()
+    assert f"{draft.amount:.2f}" == chain[-1]

@@ -6,12 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from spending import services
+from spending.models import SpendingRequest, SpendingTransition
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -34,6 +37,39 @@ def test_a_step_queues_its_mail_and_the_worker_sends_it(
 
     assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 1
     assert "lead-a@example.org" in {to for mail in mailoutbox for to in mail.to}
+
+
+@override_settings(TASKS=DATABASE_QUEUE)
+def test_a_committed_step_has_its_mail_queued_in_its_own_transaction(
+    small, maker, django_capture_on_commit_callbacks
+):
+    """The connection may drop right after the commit, before any on_commit hook runs:
+    the task row must already be part of the step's transaction."""
+    req = maker.draft(small.line_a21, by=small.lead_a)
+    with django_capture_on_commit_callbacks(execute=False) as hooks:
+        services.spending_request_submit(request_id=req.pk, by=small.lead_a)
+    assert hooks == []  # nothing left for after the commit
+    (task,) = DBTaskResult.objects.all()
+    (step,) = SpendingTransition.objects.filter(request=req)
+    assert task.status == "READY"
+    assert task.args_kwargs == {"args": [], "kwargs": {"transition_id": step.pk}}
+
+
+@override_settings(TASKS=DATABASE_QUEUE)
+def test_a_step_that_rolls_back_takes_its_queued_mail_with_it(small, maker, user_named):
+    req = maker.submitted(small.line_a21, by=small.lead_a)
+    queued = DBTaskResult.objects.count()
+
+    class Dropped(Exception):
+        pass
+
+    with pytest.raises(Dropped), transaction.atomic():
+        services.spending_request_approve(request_id=req.pk, by=user_named("kernteam1"))
+        assert DBTaskResult.objects.count() == queued + 1  # in the step's transaction
+        raise Dropped
+
+    assert DBTaskResult.objects.count() == queued
+    assert SpendingRequest.objects.get(pk=req.pk).state == "ingediend"
 
 
 def test_production_settings_use_the_database_queue():

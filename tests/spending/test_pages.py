@@ -225,8 +225,26 @@ def test_a_submitted_request_cannot_be_changed(client_as, submitted):
 def test_the_detail_page_shows_the_trail_and_the_decision_buttons(client_as, submitted):
     response = client_as("kernteam2").get(reverse("spending-detail", args=[submitted.pk]))
     html = html_of(response)
-    trail = table_with_caption(response, dutch("Every step of this request, oldest first"))
-    assert trail["rows"][1][1:] == ["Trekker OT1", dutch("Draft"), dutch("Submitted"), "—"]
+    trail = table_with_caption(
+        response, dutch("Every step and change of this request, oldest first")
+    )
+    # The creation (with the amount it started with), then the step with the amount.
+    assert trail["rows"][1][1:] == [
+        "Trekker OT1",
+        dutch("created").capitalize(),
+        "—",
+        dutch("Draft"),
+        "€ 1.000,00",
+        "—",
+    ]
+    assert trail["rows"][2][1:] == [
+        "Trekker OT1",
+        dutch("status").capitalize(),
+        dutch("Draft"),
+        dutch("Submitted"),
+        "€ 1.000,00",
+        "—",
+    ]
     assert f'action="{reverse("spending-approve", args=[submitted.pk])}"' in html
     assert f'formaction="{reverse("spending-reject", args=[submitted.pk])}"' in html
     assert f'formaction="{reverse("spending-return", args=[submitted.pk])}"' in html

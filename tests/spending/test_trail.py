@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from citydeal.trail import TrailImmutableError
 from spending.constants import SpendingState
-from spending.models import SpendingRequest, SpendingTransition
+from spending.models import SpendingChange, SpendingRequest, SpendingTransition
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_the_admin_does_not_change_a_requests_state(trail, client_as):
 
 def test_the_admin_has_no_bulk_delete_for_spending(client_as):
     client = client_as("beheerder")
-    for model in (SpendingRequest, SpendingTransition):
+    for model in (SpendingRequest, SpendingTransition, SpendingChange):
         meta = model._meta
         page = client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
         assert page.status_code == 200
