@@ -108,8 +108,8 @@ _NOT_ASKED = {SUBMIT_TOKEN, "csrfmiddlewaretoken"}
 
 
 class SubmitTokenField(forms.CharField):
-    """The form's one-time token, a hidden field. A posted token that is missing or no
-    token at all renders as a fresh one."""
+    """The form's one-time token, a hidden field. Shown again after a refused send, the
+    form keeps the posted token; a missing or malformed one is replaced by a fresh one."""
 
     widget = forms.HiddenInput
 

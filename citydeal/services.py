@@ -96,13 +96,13 @@ def idempotent_run(
     answers with its result (PostgreSQL; SQLite runs one writer at a time anyway). When
     ``run`` raises, nothing is kept, the key included: a retry runs again.
     """
-    since = timezone.now() - IDEMPOTENCY_WINDOW
     mine = IdempotencyKey.objects.filter(user=user, scope=scope, key=key)
-    previous = mine.filter(created__gte=since).first()
-    if previous is not None:
+    previous = mine.first()
+    if previous is not None and previous.created >= timezone.now() - IDEMPOTENCY_WINDOW:
         return _replay(previous, method=method, path=path, body_hash=body_hash)
     with transaction.atomic():
-        mine.filter(created__lt=since).delete()  # an expired use of the key: free it
+        if previous is not None:
+            mine.filter(pk=previous.pk).delete()  # an expired use of the key: free it
         try:
             with transaction.atomic():
                 row = IdempotencyKey.objects.create(
