@@ -3,9 +3,11 @@
 request is 422; a key that does not do is 400."""
 
 import datetime
+import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from activities.models import Activity
@@ -199,6 +201,15 @@ def test_purging_deletes_only_the_keys_past_24_hours(post, line):
     )
     assert idempotency_keys_purge() == 1
     assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["new"]
+
+
+def test_the_purge_command_reports_what_it_deleted(post, line):
+    post("trekker1", URL, draft(line), "old")
+    IdempotencyKey.objects.update(created=datetime.datetime(2021, 1, 1, tzinfo=datetime.UTC))
+    out = io.StringIO()
+    call_command("purge_idempotency_keys", stdout=out)
+    assert "1 expired idempotency keys deleted." in out.getvalue()
+    assert not IdempotencyKey.objects.exists()
 
 
 def test_the_schema_documents_the_key_on_every_create_and_only_there():
