@@ -51,6 +51,7 @@ def activity_create_view(request, number: int):
         back_url=f"{reverse('team-detail', args=[team.number])}#planning",
         back_label=str(team),
         submit_label=_("Add activity"),
+        once=True,
     )
 
 

@@ -116,4 +116,5 @@ def decision_create_view(request):
         back_url=back_url,
         back_label=_("Decisions"),
         submit_label=_("Record decision"),
+        once=True,
     )

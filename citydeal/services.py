@@ -1,7 +1,22 @@
-"""Helpers the apps' services share."""
+"""Helpers the apps' services share, and the kernel's own writes: keys that make a
+create happen once."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from citydeal.models import IDEMPOTENCY_WINDOW, KEY_MAX_LENGTH, IdempotencyKey, IdempotencyScope
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def assign(obj: models.Model, **values) -> bool:
@@ -26,3 +41,90 @@ def ensure_allowed(verdict) -> None:
     """Raise PermissionDenied with the rule's reason when a rule's verdict is no."""
     if not verdict:
         raise PermissionDenied(verdict.reason)
+
+
+# -- once per key: the creates of the API and the page forms ------------------------------
+
+_KEY = re.compile(rf"[ -~]{{1,{KEY_MAX_LENGTH}}}")
+
+
+def idempotency_key_valid(key: str | None) -> bool:
+    """Whether ``key`` can be a key: 1-255 printable ASCII characters."""
+    return isinstance(key, str) and _KEY.fullmatch(key) is not None
+
+
+@dataclass(frozen=True)
+class IdempotentAnswer:
+    """What a create with a key answered: now, or the first time (``replayed``).
+
+    A replay may belong to another request that used the key: ``same_request`` tells
+    whether method and path agree, ``same_body`` whether the body did too.
+    """
+
+    status_code: int
+    body: str
+    replayed: bool
+    same_request: bool = True
+    same_body: bool = True
+
+
+def _replay(row: IdempotencyKey, *, method: str, path: str, body_hash: str) -> IdempotentAnswer:
+    return IdempotentAnswer(
+        status_code=row.status_code,
+        body=row.response_body,
+        replayed=True,
+        same_request=(row.method, row.path) == (method, path),
+        same_body=row.body_hash == body_hash,
+    )
+
+
+def idempotent_run(
+    *,
+    user: User,
+    scope: IdempotencyScope,
+    key: str,
+    method: str,
+    path: str,
+    body_hash: str,
+    run: Callable[[], tuple[int, str]],
+) -> IdempotentAnswer:
+    """Run ``run`` (a create; it answers a status and a body to keep) once per ``key`` of
+    ``user`` in ``scope`` within ``IDEMPOTENCY_WINDOW``; a later call gets the first answer.
+
+    The key's row is inserted first, in the same transaction as the create, under a unique
+    constraint: a second request with the key waits for the first one's commit and then
+    answers with its result (PostgreSQL; SQLite runs one writer at a time anyway). When
+    ``run`` raises, nothing is kept, the key included: a retry runs again.
+    """
+    mine = IdempotencyKey.objects.filter(user=user, scope=scope, key=key)
+    previous = mine.first()
+    if previous is not None and previous.created >= timezone.now() - IDEMPOTENCY_WINDOW:
+        return _replay(previous, method=method, path=path, body_hash=body_hash)
+    with transaction.atomic():
+        if previous is not None:
+            mine.filter(pk=previous.pk).delete()  # an expired use of the key: free it
+        try:
+            with transaction.atomic():
+                row = IdempotencyKey.objects.create(
+                    user=user,
+                    scope=scope,
+                    key=key,
+                    method=method,
+                    path=path,
+                    body_hash=body_hash,
+                    created=timezone.now(),
+                )
+        except IntegrityError:
+            # Another request with this key committed while this one waited.
+            return _replay(mine.get(), method=method, path=path, body_hash=body_hash)
+        row.status_code, row.response_body = run()
+        row.save(update_fields=["status_code", "response_body"])
+    return IdempotentAnswer(status_code=row.status_code, body=row.response_body, replayed=False)
+
+
+def idempotency_keys_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete the keys older than ``IDEMPOTENCY_WINDOW`` (no request uses them any more);
+    the number deleted."""
+    since = (now or timezone.now()) - IDEMPOTENCY_WINDOW
+    deleted, _per_model = IdempotencyKey.objects.filter(created__lt=since).delete()
+    return deleted

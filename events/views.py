@@ -34,6 +34,7 @@ def event_create_view(request):
         back_url=back_url,
         back_label=_("Back to the overview"),
         submit_label=_("Plan event"),
+        once=True,
     )
 
 

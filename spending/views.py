@@ -10,10 +10,12 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, Validatio
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from citydeal.forms import add_submit_token, submit_once
 from citydeal.permissions import (
     Verdict,
     can_decide_spending,
@@ -144,26 +146,26 @@ def create_view(request):
         raise PermissionDenied(
             _("Only team leads and core team members can submit spending requests.")
         )
-    form = _request_form(request, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            req = services.spending_request_create(
-                by=request.user,
-                budget_line=data["budget_line"],
-                activity=data["activity"],
-                year=data["year"],
-                title=data["title"],
-                description=data["description"],
-                amount=data["amount"],
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(
-                request, _("The request has been saved as a draft. Submit it when it is ready.")
-            )
-            return redirect("spending-detail", pk=req.pk)
+    form = add_submit_token(
+        _request_form(request, request.POST if request.method == "POST" else None)
+    )
+    saved = submit_once(
+        request,
+        form,
+        lambda data: services.spending_request_create(
+            by=request.user,
+            budget_line=data["budget_line"],
+            activity=data["activity"],
+            year=data["year"],
+            title=data["title"],
+            description=data["description"],
+            amount=data["amount"],
+        ),
+        saved_message=_("The request has been saved as a draft. Submit it when it is ready."),
+        success_url=lambda req: reverse("spending-detail", args=[req.pk]),
+    )
+    if saved is not None:
+        return saved
     return render(request, "spending/request_form.html", {"form": form, "req": None})
 
 

@@ -13,6 +13,8 @@ gives every error response its JSON body:
 - 413 ``Error`` for a body above ``API_MAX_BODY_BYTES`` (``code``: ``request_too_large``);
 - 500 ``ServerError``: ``{"detail", "code": "server_error", "request_id"}``, the id the
   portal's log lines of that request carry (citydeal.request_guards).
+
+Every create (``POST`` on a list) takes the ``Idempotency-Key`` header and names its 422.
 """
 
 from drf_spectacular.extensions import OpenApiViewExtension
@@ -83,6 +85,10 @@ DESCRIPTIONS = {
     "409": "Conflict with the current state of the request or of the budget.",
     "413": "The body is larger than the API takes (`API_MAX_BODY_BYTES`, 1 MB by default).",
     "415": "Unsupported media type: send JSON.",
+    "422": (
+        "The `Idempotency-Key` was used in the last 24 hours for another request (another "
+        "body or path): `code` is `idempotency_key_reused`."
+    ),
     "429": "Too many requests; try again later.",
     "500": "A fault of the portal; `request_id` names the request in the portal's log.",
 }
@@ -103,6 +109,46 @@ def write_schema(summary: str, request, response, refused: dict, *, status: int 
     return extend_schema(summary=summary, request=request, responses={status: response, **refused})
 
 
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": (
+        "A key of the client's choosing (1-255 printable ASCII characters, e.g. a UUID) "
+        "that makes a retry safe: the same key from the same user within 24 hours "
+        "answers the first response again (same status and body, with the header "
+        "`Idempotent-Replayed: true`) and creates nothing; the same key with another body "
+        "answers 422. A refused request (4xx) keeps nothing: its key can be sent again."
+    ),
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[ -~]+$"},
+}
+
+
+REPLAYED = {
+    "description": "`true` when this is the first response to the same `Idempotency-Key`, "
+    "answered again; nothing was created this time.",
+    "schema": {"type": "string", "enum": ["true"]},
+}
+
+
+def _is_create(path: str, method: str, operation: dict) -> bool:
+    return method == "post" and "{" not in path and operation.get("operationId") != TOKEN_OPERATION
+
+
+def _add_parameter(operation: dict, parameter: dict) -> None:
+    """Add ``parameter``; a first one goes where drf-spectacular puts parameters (before
+    the body and the responses), so the document reads as the others."""
+    if "parameters" in operation:
+        operation["parameters"].append(parameter)
+        return
+    items = list(operation.items())
+    operation.clear()
+    for name, value in items:
+        if name in ("requestBody", "responses") and "parameters" not in operation:
+            operation["parameters"] = [parameter]
+        operation[name] = value
+
+
 def _ref(name: str) -> dict:
     return {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}
 
@@ -119,6 +165,8 @@ def _statuses(path: str, method: str, operation: dict) -> list[str]:
         statuses.append("400")  # a filter value that does not do
     if "{" in path or has_query:
         statuses.append("404")  # no such object, or a page past the last
+    if _is_create(path, method, operation):
+        statuses.append("422")  # an Idempotency-Key used for another request
     return statuses
 
 
@@ -143,14 +191,20 @@ def _database_independent(node) -> None:
 
 
 def add_error_responses(result, generator, request, public):
-    """Postprocessing hook: the error responses of every operation, with their bodies;
-    integer bounds that only say which database runs the portal are left out."""
+    """Postprocessing hook: the error responses of every operation, with their bodies, and
+    the ``Idempotency-Key`` header of the creates; integer bounds that only say which
+    database runs the portal are left out."""
     _database_independent(result.get("components", {}))
     components = result.setdefault("components", {}).setdefault("schemas", {})
     for name, schema in SCHEMAS.items():
         components.setdefault(name, schema)
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
+            if _is_create(path, method, operation):
+                _add_parameter(operation, IDEMPOTENCY_KEY)
+                for status, response in operation.get("responses", {}).items():
+                    if status.startswith("2"):
+                        response.setdefault("headers", {})["Idempotent-Replayed"] = REPLAYED
             responses = operation.setdefault("responses", {})
             for status in _statuses(path, method, operation):
                 responses.setdefault(status, {"description": DESCRIPTIONS[status]})

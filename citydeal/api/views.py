@@ -3,6 +3,8 @@
 Every viewset reads through a queryset of the current programme (the one the pages
 show) and writes through the app's service, never with ``serializer.save()``: the
 service checks the rule, validates and keeps the history, for pages and API alike.
+A create (``POST`` on a list) honours the ``Idempotency-Key`` header
+(``citydeal.api.idempotency``), whichever viewset it is.
 """
 
 from django.contrib.auth.views import redirect_to_login
@@ -20,6 +22,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from citydeal.api.idempotency import create_once, idempotency_key
 from citydeal.api.permissions import RulePermission
 from citydeal.permissions import can_view_portal
 from teams.selectors import programme_current
@@ -33,6 +36,14 @@ class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     lookup_value_regex = r"[0-9]+"
     permission_classes = [RulePermission]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)  # authenticated, allowed, not throttled
+        if self.action == "create":
+            key = idempotency_key(request)
+            if key is not None:
+                # dispatch() looks the handler up after initial(): the create runs once.
+                self.post = create_once(self, self.post, key)
 
     def filter_queryset(self, queryset):
         # The filters are for lists; a detail or a step is addressed by its id alone.
