@@ -8,6 +8,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from knox.models import AuthToken
 
 from accounts.models import User
@@ -20,7 +21,9 @@ security_log = logging.getLogger("citydeal.security")
 @transaction.atomic
 def api_token_create(*, user: User, ip_address: str = "") -> tuple[AuthToken, str]:
     """A new token for ``user``, valid for API_TOKEN_TTL_DAYS: the stored row and the
-    token itself (to be shown once; the database keeps only its digest)."""
+    token itself (to be shown once; the database keeps only its digest). The user's
+    expired tokens go (knox itself removes them only when the user sends a token)."""
+    AuthToken.objects.filter(user=user, expiry__lt=timezone.now()).delete()
     instance, token = AuthToken.objects.create(user=user)
     security_log.info("api token user=%s ip=%s", log_safe(user.username), ip_address)
     return instance, token

@@ -187,3 +187,14 @@ class TestTheTokenAuthenticates:
         response = client_as("directeur").get(self.url)
         assert response.status_code == 200
         assert response.json() == {"username": "directeur"}
+
+
+def test_a_new_token_clears_the_users_expired_ones(client, user_named):
+    obtain_token(client, "trekker1", PASSWORD)
+    obtain_token(client, "trekker2", PASSWORD)
+    AuthToken.objects.update(expiry=timezone.now() - datetime.timedelta(days=1))
+
+    obtain_token(client, "trekker1", PASSWORD)
+
+    assert AuthToken.objects.filter(user=user_named("trekker1")).count() == 1
+    assert AuthToken.objects.filter(user=user_named("trekker2")).count() == 1  # not theirs
