@@ -72,6 +72,9 @@ class TokenRequestThrottle(ClientAddressRateThrottle):
 
 
 class TokenRequestsThrottled(exceptions.Throttled):
+    """429 with a message of the portal's own catalogue (DRF's adds an untranslated
+    "Expected available in ..." to its own)."""
+
     def __init__(self, wait: float | None):
         seconds = math.ceil(wait) if wait is not None else 60
         detail = ngettext(
