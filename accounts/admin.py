@@ -1,13 +1,26 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from knox import admin as knox_admin  # noqa: F401  (registers AuthToken first)
+from knox.models import AuthToken
 
+from citydeal.permissions import is_functional_admin
 from citydeal.trail import ReadOnlyTrailAdmin
 
+from . import selectors, services
 from .admin_deactivation import DeactivateNotDeleteMixin, PlainTextNamesMixin
 from .models import Role, RoleChange, User
+
+# knox lists every token with its digest and makes new ones in the admin: the functional
+# admin could act as any user. Tokens are seen here only as a count per user, and ended
+# with the action "Revoke all API tokens".
+if admin.site.is_registered(AuthToken):
+    admin.site.unregister(AuthToken)
 
 ROLE_LABELS = dict(Role.choices)
 
@@ -38,11 +51,19 @@ class UserAdmin(DeactivateNotDeleteMixin, PlainTextNamesMixin, DjangoUserAdmin):
         "is_active",
         "is_staff",
         "is_superuser",
+        "api_tokens",
     ]
+    actions = ["revoke_api_tokens"]
     list_filter = ["groups", "is_active", "is_staff", "is_superuser"]
     search_fields = ["username", "first_name", "last_name", "email"]
     ordering = ["username"]
-    readonly_fields = ["led_teams_links", "owned_cases_links", "last_login", "date_joined"]
+    readonly_fields = [
+        "led_teams_links",
+        "owned_cases_links",
+        "api_tokens_summary",
+        "last_login",
+        "date_joined",
+    ]
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
         (
@@ -54,10 +75,59 @@ class UserAdmin(DeactivateNotDeleteMixin, PlainTextNamesMixin, DjangoUserAdmin):
                 ),
             },
         ),
+        (
+            _("API tokens"),
+            {
+                "fields": ["api_tokens_summary"],
+                "description": _(
+                    "Tokens are shown only once, to their owner. Revoke them with the action "
+                    "on the list of users; a new password revokes them too."
+                ),
+            },
+        ),
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("groups", "led_teams", "owned_cases")
+        users = super().get_queryset(request).prefetch_related("groups", "led_teams", "owned_cases")
+        return selectors.users_with_api_token_count(users)
+
+    def has_revoke_api_tokens_permission(self, request) -> bool:
+        return bool(is_functional_admin(request.user))
+
+    @admin.action(description=_("Revoke all API tokens"), permissions=["revoke_api_tokens"])
+    def revoke_api_tokens(self, request, queryset):
+        revoked = 0
+        try:
+            for user in queryset:
+                revoked += services.api_tokens_revoke_all(user=user, by=request.user)
+        except PermissionDenied as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            ngettext("%(count)d API token revoked.", "%(count)d API tokens revoked.", revoked)
+            % {"count": revoked},
+            messages.SUCCESS,
+        )
+
+    @admin.display(description=_("API tokens"), ordering="api_token_count")
+    def api_tokens(self, obj: User) -> int:
+        return obj.api_token_count
+
+    @admin.display(description=_("active API tokens"))
+    def api_tokens_summary(self, obj: User) -> str:
+        if not obj.pk:
+            return "—"
+        tokens = list(selectors.api_tokens_active(obj))
+        if not tokens:
+            return _("None")
+        expiries = [token.expiry for token in tokens if token.expiry is not None]
+        if not expiries:
+            return str(len(tokens))
+        return _("%(count)d, the last one expires on %(date)s") % {
+            "count": len(tokens),
+            "date": formats.date_format(timezone.localtime(max(expiries)), "DATETIME_FORMAT"),
+        }
 
     @admin.display(description=_("name"), ordering="last_name")
     def display_name(self, obj: User) -> str:

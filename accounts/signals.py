@@ -7,7 +7,7 @@ import time
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed, pre_save
 from django.dispatch import receiver
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Role, RoleChange, RoleChangeAction, User
@@ -132,11 +132,11 @@ def log_login_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(pre_save, sender=User)
 def revoke_api_token_on_password_change(sender, instance, raw=False, update_fields=None, **kwargs):
-    """A new password ends the API token too: whoever had the old one loses access."""
+    """A new password ends the API tokens too: whoever had the old one loses access."""
     if raw or instance.pk is None:
         return
     if update_fields is not None and "password" not in update_fields:
         return  # e.g. last_login at every login: no look-up needed
     old_password = User.objects.filter(pk=instance.pk).values_list("password", flat=True).first()
     if old_password is not None and old_password != instance.password:
-        Token.objects.filter(user_id=instance.pk).delete()
+        AuthToken.objects.filter(user_id=instance.pk).delete()

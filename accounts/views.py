@@ -1,31 +1,41 @@
-"""The API token endpoint: a username and password for a token, throttled by django-axes."""
+"""The API token endpoints: a username and password for a token (throttled by django-axes
+per username and address, and per client address), and revoking tokens; the throttled
+password reset form."""
 
 import hashlib
 import logging
+import math
 
 from axes.utils import reset as axes_reset
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import PasswordResetView
-from django.core.cache import cache
 from django.http import HttpResponseRedirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
-from rest_framework import serializers
-from rest_framework.authtoken.models import Token
-from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.authtoken.views import ObtainAuthToken
+from django.utils.translation import ngettext
+from rest_framework import exceptions, parsers, renderers, serializers, status
+from rest_framework.exceptions import APIException
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
+from accounts import services
+from accounts.authentication import TokenAuthentication
 from accounts.models import User
+from citydeal import ratelimit
+from citydeal.api.throttling import ClientAddressRateThrottle
 from citydeal.logsafe import log_safe
 
 security_log = logging.getLogger("citydeal.security")
 
 
-class TokenRequestSerializer(AuthTokenSerializer):
-    """DRF's serializer with bounded fields: an overlong username would otherwise reach
-    django-axes, whose attempt table holds at most 255 characters (a 500 on PostgreSQL)."""
+class TokenRequestSerializer(serializers.Serializer):
+    """A username and password, checked by authenticate() (django-axes counts failures).
+
+    The fields are bounded: an overlong username would otherwise reach django-axes, whose
+    attempt table holds at most 255 characters (a 500 on PostgreSQL)."""
 
     username = serializers.CharField(
         label=_("Username"),
@@ -40,36 +50,103 @@ class TokenRequestSerializer(AuthTokenSerializer):
         max_length=4096,
     )
 
+    def validate(self, attrs):
+        user = authenticate(
+            request=self.context.get("request"),
+            username=attrs["username"],
+            password=attrs["password"],
+        )
+        if user is None:  # also an inactive user
+            raise serializers.ValidationError(
+                _("Unable to log in with provided credentials."), code="authorization"
+            )
+        attrs["user"] = user
+        return attrs
+
+
+class TokenRequestThrottle(ClientAddressRateThrottle):
+    """Token requests per client address, whatever the username (API_TOKEN_THROTTLE):
+    django-axes locks one username at a time, this stops guessing across usernames."""
+
+    scope = "token"
+
+
+class TokenRequestsThrottled(exceptions.Throttled):
+    """429 with a message of the portal's own catalogue (DRF's adds an untranslated
+    "Expected available in ..." to its own)."""
+
+    def __init__(self, wait: float | None):
+        seconds = math.ceil(wait) if wait is not None else 60
+        detail = ngettext(
+            "Too many token requests from this address. Try again in %(seconds)d second.",
+            "Too many token requests from this address. Try again in %(seconds)d seconds.",
+            seconds,
+        ) % {"seconds": seconds}
+        APIException.__init__(self, detail, self.default_code)
+        self.wait = seconds
+
 
 @method_decorator(login_not_required, name="dispatch")
-class ObtainTokenView(ObtainAuthToken):
-    """POST username and password, get ``{"token": ...}`` for ``Authorization: Token ...``.
+class ObtainTokenView(APIView):
+    """POST username and password, get ``{"token": ..., "expiry": ...}`` for
+    ``Authorization: Token ...``.
 
-    Failed attempts count towards the same django-axes lockout as the login page; a
-    locked-out username and address get 429 with the Dutch message, even with the right
-    password.
+    The token is shown this once: the portal stores only its digest. It expires after
+    API_TOKEN_TTL_DAYS days (30 by default). Failed attempts count towards the same
+    django-axes lockout as the login page; a locked-out username and address get 429
+    with the Dutch message, even with the right password. One client address gets at
+    most API_TOKEN_THROTTLE answers (20 a minute by default), then 429.
     """
 
+    permission_classes = ()
+    throttle_classes = (TokenRequestThrottle,)
+    parser_classes = (parsers.FormParser, parsers.MultiPartParser, parsers.JSONParser)
+    renderer_classes = (renderers.JSONRenderer,)
     serializer_class = TokenRequestSerializer
 
-    def get_serializer_context(self):
+    def get_serializer(self, *args, **kwargs):
         # authenticate() must see Django's HttpRequest, not DRF's wrapper: django-axes marks
         # the request it is given as locked out, and AxesMiddleware (which turns that mark
         # into the 429 answer) only sees the HttpRequest.
-        return {**super().get_serializer_context(), "request": self.request._request}
+        return self.serializer_class(*args, context={"request": self.request._request}, **kwargs)
+
+    def throttled(self, request, wait):
+        raise TokenRequestsThrottled(wait)
 
     def post(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = serializer.validated_data["user"]
-        token, _created = Token.objects.get_or_create(user=user)
         ip_address = request.META.get("REMOTE_ADDR", "")
+        instance, token = services.api_token_create(user=user, ip_address=ip_address)
         if settings.AXES_RESET_ON_SUCCESS:
             # As a login on the login page does (axes resets on user_logged_in, which a
             # token request does not send: it starts no session).
             axes_reset(ip=ip_address, username=serializer.validated_data["username"])
-        security_log.info("api token user=%s ip=%s", log_safe(user.username), ip_address)
-        return Response({"token": token.key})
+        expiry = serializers.DateTimeField().to_representation(instance.expiry)
+        return Response({"token": token, "expiry": expiry})
+
+
+class RevokeTokenView(APIView):
+    """POST: end the token this request is sent with (``Authorization: Token ...``); it
+    answers 401 from then on. Other tokens of the same user stay valid."""
+
+    authentication_classes = (TokenAuthentication,)
+    permission_classes = (IsAuthenticated,)
+
+    def post(self, request, *args, **kwargs):
+        services.api_token_revoke(token=request.auth, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class RevokeAllTokensView(APIView):
+    """POST: end every token of the user of this request (token or browser session)."""
+
+    permission_classes = (IsAuthenticated,)
+
+    def post(self, request, *args, **kwargs):
+        services.api_tokens_revoke_all(user=request.user, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class ThrottledPasswordResetView(PasswordResetView):
@@ -89,18 +166,11 @@ class ThrottledPasswordResetView(PasswordResetView):
             f"password-reset:email:{hashlib.sha256(email.encode()).hexdigest()}": per_address,
             f"password-reset:ip:{ip_address}": per_address * 10,
         }
-        if any(_count_this_hour(key) >= limit for key, limit in keys.items()):
+        # Count first, then compare: two processes at the same moment get 3 and 4, never
+        # both 3. A request refused for its mailbox does not count for its client address.
+        if any(ratelimit.hit(key, period=60 * 60) > limit for key, limit in keys.items()):
             security_log.warning(
                 "password reset throttled email=%s ip=%s", log_safe(email), ip_address
             )
             return HttpResponseRedirect(self.get_success_url())
-        for key in keys:
-            _count_this_hour(key, add=True)
         return super().form_valid(form)
-
-
-def _count_this_hour(key: str, *, add: bool = False) -> int:
-    if add:
-        cache.add(key, 0, timeout=60 * 60)
-        return cache.incr(key)
-    return cache.get(key, 0)

@@ -14,7 +14,7 @@ from csp.decorators import csp_update
 from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
-from accounts.views import ObtainTokenView
+from accounts.views import ObtainTokenView, RevokeAllTokensView, RevokeTokenView
 from activities.api.views import ActivityViewSet
 from budgets.api.views import (
     BudgetLineViewSet,
@@ -51,6 +51,8 @@ router.register("events", EventViewSet, basename="api-event")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("auth/token/revoke/", RevokeTokenView.as_view(), name="api-token-revoke"),
+    path("auth/token/revoke-all/", RevokeAllTokensView.as_view(), name="api-token-revoke-all"),
     path("schema/", PortalSchemaView.as_view(), name="api-schema"),
     path("docs/", PortalSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path(

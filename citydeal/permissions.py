@@ -159,6 +159,13 @@ def can_use_admin(user) -> Verdict:
     return _deny(_("Only the functional admin can use the admin."))
 
 
+def can_revoke_api_tokens(user, owner) -> Verdict:
+    """End API tokens: one's own, or anyone's for the functional admin."""
+    if _active(user) and (user.pk == owner.pk or is_functional_admin(user)):
+        return ALLOWED
+    return _deny(_("Only the owner of the tokens and the functional admin can revoke them."))
+
+
 def can_view_history(user, obj=None) -> Verdict:
     return can_view_portal(user)
 

@@ -44,7 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -197,9 +197,30 @@ TASKS = {
     }
 }
 
+# Every limit and counter (password reset mails, API throttles) lives in this cache, which
+# all processes share: by default a table in the database (created by accounts' migration
+# 0003), or Redis, e.g. CACHE_URL=redis://127.0.0.1:6379/1. A per-process cache would let
+# eight workers count eight times.
+CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://cdor_cache")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # The same table, with an incr() that counts atomically across processes.
+    CACHES["default"]["BACKEND"] = "citydeal.cache.DatabaseCache"
+    # Culling deletes live keys once the table is full: counters must not vanish under load.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
+elif CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    CACHES["default"]["BACKEND"] = "django.core.cache.backends.redis.RedisCache"
+
+# API tokens (django-rest-knox): only a digest is stored, the token is shown once, when it
+# is made; it expires after API_TOKEN_TTL_DAYS and is sent as `Authorization: Token ...`.
+REST_KNOX = {
+    "TOKEN_TTL": datetime.timedelta(days=env.int("API_TOKEN_TTL_DAYS", default=30)),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,
+}
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -213,16 +234,21 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Generous limits against runaway scripts, not against people. The token endpoint has
-    # its own limit (django-axes); the counts live in the default cache, per process.
+    # Generous limits against runaway scripts, not against people, counted atomically in
+    # the shared cache. The token endpoint has its own limit per client address
+    # (API_TOKEN_THROTTLE) next to django-axes' lockout per username and address.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "citydeal.api.throttling.AnonRateThrottle",
+        "citydeal.api.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="60/min"),
         "user": env.str("API_THROTTLE_USER", default="1000/min"),
+        "token": env.str("API_TOKEN_THROTTLE", default="20/min"),
     },
+    # The client address is REMOTE_ADDR: an X-Forwarded-For header would let a client pick
+    # a new address for every request (behind a proxy every client shares its address).
+    "NUM_PROXIES": 0,
 }
 
 # The OpenAPI document (drf-spectacular) at /api/v1/schema/ and its documentation pages,

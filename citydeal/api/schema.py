@@ -17,7 +17,7 @@ gives every error response its JSON body:
 Every create (``POST`` on a list) takes the ``Idempotency-Key`` header and names its 422.
 """
 
-from drf_spectacular.extensions import OpenApiViewExtension
+from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiViewExtension
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 
@@ -95,6 +95,12 @@ DESCRIPTIONS = {
 BODIES = {"409": CONFLICT, "400": VALIDATION_ERROR, "500": SERVER_ERROR}
 WRITE_METHODS = {"post", "put", "patch"}
 TOKEN_OPERATION = "auth_token_create"
+# Revoking takes no body and asks no rule: only 401, 429 and (a session without its CSRF
+# token) 403 can happen.
+REVOKE_OPERATIONS = {
+    "auth_token_revoke_create": ["401", "429"],
+    "auth_token_revoke_all_create": ["401", "403", "429"],
+}
 
 
 def errors(**described: str) -> dict:
@@ -157,6 +163,8 @@ def _statuses(path: str, method: str, operation: dict) -> list[str]:
     if operation.get("operationId") == TOKEN_OPERATION:
         # Open to anonymous visitors; django-axes answers 429.
         return ["400", "413", "429", "500"]
+    if operation.get("operationId") in REVOKE_OPERATIONS:
+        return [*REVOKE_OPERATIONS[operation["operationId"]], "413", "500"]
     statuses = ["401", "403", "429", "500"]
     has_query = any(p.get("in") == "query" for p in operation.get("parameters", []))
     if method in WRITE_METHODS:
@@ -215,22 +223,51 @@ def add_error_responses(result, generator, request, public):
     return result
 
 
+class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
+    """The portal's token authentication (django-rest-knox's) under the name it had."""
+
+    target_class = "accounts.authentication.TokenAuthentication"
+    name = "tokenAuth"
+    priority = 1  # before drf-spectacular's own extension for knox ("knoxApiToken")
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": 'Token-based authentication with required prefix "Token"',
+        }
+
+
 class ObtainTokenViewSchema(OpenApiViewExtension):
     """The token endpoint (``accounts.views.ObtainTokenView``) as it answers: open to
-    anonymous visitors, ``{"token": ...}`` for a username and password."""
+    anonymous visitors, ``{"token": ..., "expiry": ...}`` for a username and password."""
 
     target_class = "accounts.views.ObtainTokenView"
-    priority = 1  # before drf-spectacular's own extension for DRF's ObtainAuthToken
 
     def view_replacement(self):
         @extend_schema(
             summary="A token for a username and password",
             auth=[],
+            request=self.target_class.serializer_class,
             responses={
-                200: inline_serializer("Token", {"token": serializers.CharField()}),
+                200: inline_serializer(
+                    "Token",
+                    {
+                        "token": serializers.CharField(
+                            help_text="Shown this once: the portal keeps only its digest."
+                        ),
+                        "expiry": serializers.DateTimeField(
+                            help_text="When the token stops working (API_TOKEN_TTL_DAYS)."
+                        ),
+                    },
+                ),
                 **errors(
                     e400="No such user and password (`non_field_errors`), or a field missing.",
-                    e429="Locked out after too many failed attempts (django-axes).",
+                    e429=(
+                        "Locked out after too many failed attempts (django-axes), or too "
+                        "many token requests from this client address (API_TOKEN_THROTTLE)."
+                    ),
                 ),
             },
         )
@@ -238,3 +275,38 @@ class ObtainTokenViewSchema(OpenApiViewExtension):
             pass
 
         return ObtainTokenView
+
+
+class RevokeTokenViewSchema(OpenApiViewExtension):
+    target_class = "accounts.views.RevokeTokenView"
+
+    def view_replacement(self):
+        @extend_schema(
+            summary="Revoke the token this request is sent with",
+            request=None,
+            responses={
+                204: OpenApiResponse(description="Revoked: the token answers 401 from now on."),
+                **errors(e401="No token sent, or it is not (or no longer) valid."),
+            },
+        )
+        class RevokeTokenView(self.target_class):
+            pass
+
+        return RevokeTokenView
+
+
+class RevokeAllTokensViewSchema(OpenApiViewExtension):
+    target_class = "accounts.views.RevokeAllTokensView"
+
+    def view_replacement(self):
+        @extend_schema(
+            summary="Revoke every token of the user",
+            request=None,
+            responses={
+                204: OpenApiResponse(description="Revoked: none of the user's tokens works."),
+            },
+        )
+        class RevokeAllTokensView(self.target_class):
+            pass
+
+        return RevokeAllTokensView

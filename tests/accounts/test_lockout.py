@@ -159,7 +159,7 @@ def test_the_token_endpoint_works_again_after_the_cool_off_time(client):
     move_attempts_back(minutes=16)
     response = obtain_token(client, USERNAME, PASSWORD)
     assert response.status_code == 200
-    assert set(response.json()) == {"token"}
+    assert set(response.json()) == {"token", "expiry"}
 
 
 def test_the_token_endpoint_works_again_after_the_admin_unlocks(client):

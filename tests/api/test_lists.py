@@ -138,6 +138,7 @@ def test_the_throttle_answers_429_json_past_the_rate(api, settings, monkeypatch)
     assert settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] == {
         "anon": "60/min",
         "user": "1000/min",
+        "token": "20/min",
     }
     monkeypatch.setattr(UserRateThrottle, "rate", "3/min", raising=False)
     client = api("directeur")

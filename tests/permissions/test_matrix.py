@@ -15,6 +15,7 @@ from django.apps import apps
 from django.conf import settings
 from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from knox.models import AuthToken
 
 from accounts.models import User
 from activities.models import Activity
@@ -148,6 +149,8 @@ class Row:
     # The object whose fields must stay the same after a refused request.
     subject: Callable[[Subjects], object] | None = None
     api: bool = False
+    # Sent with the role's API token instead of its browser session.
+    token: bool = False
     # Status of an allowed request when it is not 200 (e.g. a redirect after a POST).
     ok_status: tuple[int, ...] = (200,)
 
@@ -329,6 +332,11 @@ API_MATRIX: dict[str, Row] = {
         method="post",
         data=lambda s: json.dumps({"username": "trekker1", "password": settings.DEMO_PASSWORD}),
     ),
+    # One's own tokens: every logged-in user. Revoking "this" token needs one to be sent.
+    "api-token-revoke": _api(
+        READERS, method="post", data=lambda s: "{}", token=True, ok_status=(204,)
+    ),
+    "api-token-revoke-all": _api(READERS, method="post", data=lambda s: "{}", ok_status=(204,)),
     "api-schema": _api(),
     "api-docs": Row(allowed=READERS),
     "api-redoc": Row(allowed=READERS),
@@ -434,7 +442,10 @@ def test_matrix(name, method, role, client):
     subjects = Subjects()
     url = reverse(name, kwargs=row.kwargs(subjects))
     username = ROLES[role]
-    if username:
+    if username and row.token:
+        _instance, token = AuthToken.objects.create(user=User.objects.get(username=username))
+        client.defaults["HTTP_AUTHORIZATION"] = f"Token {token}"
+    elif username:
         client.force_login(User.objects.get(username=username))
     subject = row.subject(subjects) if row.subject else None
     before = snapshot(subject)
