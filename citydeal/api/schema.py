@@ -138,7 +138,14 @@ REPLAYED = {
 
 
 def _is_create(path: str, method: str, operation: dict) -> bool:
-    return method == "post" and "{" not in path and operation.get("operationId") != TOKEN_OPERATION
+    """A POST on a resource's list (the token endpoints are no resource)."""
+    operation_id = operation.get("operationId")
+    return (
+        method == "post"
+        and "{" not in path
+        and operation_id != TOKEN_OPERATION
+        and operation_id not in REVOKE_OPERATIONS
+    )
 
 
 def _add_parameter(operation: dict, parameter: dict) -> None:

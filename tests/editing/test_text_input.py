@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from cases.services import case_update
 from citydeal.validators import LONG_TEXT_MAX_LENGTH
@@ -27,8 +27,8 @@ def api(user_named):
     """``api("trekker1")``: a JSON client with trekker1's token."""
 
     def make(username: str) -> ApiClient:
-        token, _created = Token.objects.get_or_create(user=user_named(username))
-        return ApiClient(token.key)
+        _instance, token = AuthToken.objects.create(user=user_named(username))
+        return ApiClient(token)
 
     return make
 

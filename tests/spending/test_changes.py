@@ -178,13 +178,13 @@ def test_the_page_runs_as_many_queries_with_changes_as_without(
 
 @pytest.fixture
 def token_api(user_named):
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     from tests.api.conftest import ApiClient
 
     def make(username: str) -> ApiClient:
-        token, _created = Token.objects.get_or_create(user=user_named(username))
-        return ApiClient(token.key)
+        _instance, token = AuthToken.objects.create(user=user_named(username))
+        return ApiClient(token)
 
     return make
 
