@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from knox.models import AuthToken
 
 from tests.accounts.conftest import PASSWORD, obtain_token
+from tests.spending.conftest import dutch_plural
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +156,11 @@ def test_the_functional_admin_revokes_all_tokens_of_selected_users(client, clien
     )
 
     assert response.status_code == 200
-    assert "2 API tokens revoked." in response.content.decode()
+    assert (
+        dutch_plural("%(count)d API token revoked.", "%(count)d API tokens revoked.", 2)
+        % {"count": 2}
+        in response.content.decode()
+    )
     assert client.get(READ_URL, **with_token(lead)).status_code == 401
     assert client.get(READ_URL, **with_token(core)).status_code == 401
     assert client.get(READ_URL, **with_token(director)).status_code == 200

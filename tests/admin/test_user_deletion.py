@@ -61,8 +61,8 @@ def test_the_admin_refuses_to_delete_trekker1_with_the_reason(
         assert response.status_code == 302
         assert response["Location"] == reverse("admin:accounts_user_change", args=[trekker1.pk])
         message = _messages(response)[-1]
-        assert message.startswith("trekker1 cannot be deleted: the history names this user (")
-        assert "Deactivate the account instead" in message
+        assert message.startswith("trekker1 kan niet worden verwijderd: de geschiedenis noemt")
+        assert "Deactiveer het account in plaats daarvan" in message
 
     assert User.objects.filter(username="trekker1").exists()
     assert _history_names(edited_by_trekker1)[0] == "trekker1"
@@ -77,7 +77,9 @@ def test_the_admins_delete_action_refuses_users_with_history(
         {"action": "delete_selected", "_selected_action": [trekker1.pk], "post": "yes"},
     )
     assert response.status_code == 302
-    assert any(message.startswith("trekker1 cannot be deleted") for message in _messages(response))
+    assert any(
+        message.startswith("trekker1 kan niet worden verwijderd") for message in _messages(response)
+    )
     assert User.objects.filter(username="trekker1").exists()
     assert _history_names(edited_by_trekker1)[0] == "trekker1"
 
@@ -94,7 +96,7 @@ def test_the_admin_deactivates_trekker1_who_can_then_no_longer_log_in(
     trekker1.refresh_from_db()
     assert trekker1.is_active is False
     assert _history_names(edited_by_trekker1)[0] == "trekker1"
-    assert "1 user deactivated." in _messages(response)
+    assert "1 gebruiker gedeactiveerd." in _messages(response)
     logged = LogEntry.objects.filter(object_id=str(trekker1.pk), action_flag=CHANGE).first()
     assert logged.user.username == "beheerder"
 

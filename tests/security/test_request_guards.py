@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from citydeal.request_guards import RequestIdFilter
 from tests.accounts.conftest import PASSWORD, obtain_token
+from tests.spending.conftest import dutch
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,8 @@ def test_a_deeply_nested_body_is_a_400_in_json_not_a_500(anonymous):
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert response.json() == {
-        "detail": "The JSON body is nested too deeply: at most 100 levels.",
+        "detail": dutch("The JSON body is nested too deeply: at most %(depth)d levels.")
+        % {"depth": 100},
         "code": "parse_error",
     }
     # Nesting within the limit, and brackets inside strings, are no reason to refuse: the
@@ -46,7 +48,8 @@ def test_a_body_above_the_api_limit_is_a_413_in_json(anonymous):
     response = anonymous.post(reverse("api-token"), body, content_type="application/json")
     assert response.status_code == 413
     assert response.json() == {
-        "detail": f"The request body is too large: at most {settings.API_MAX_BODY_BYTES} bytes.",
+        "detail": dutch("The request body is too large: at most %(limit)d bytes.")
+        % {"limit": settings.API_MAX_BODY_BYTES},
         "code": "request_too_large",
     }
 
@@ -116,7 +119,7 @@ def test_a_bug_under_the_api_is_a_500_in_json_with_the_request_id_of_its_log_lin
     assert response["Content-Type"] == "application/json"
     request_id = response["X-Request-ID"]
     assert response.json() == {
-        "detail": "A server error occurred. Please report the request id.",
+        "detail": dutch("A server error occurred. Please report the request id."),
         "code": "server_error",
         "request_id": request_id,
     }

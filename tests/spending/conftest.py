@@ -27,6 +27,12 @@ def dutch(message: str) -> str:
         return translation.gettext(message)
 
 
+def dutch_plural(singular: str, plural: str, count: int) -> str:
+    """``dutch`` for a message with a singular and a plural form."""
+    with translation.override("nl"):
+        return translation.ngettext(singular, plural, count)
+
+
 @dataclass
 class Small:
     """Programme "Small": teams A and B, 2021 and 2022-2023, a space of 100 a year.
