@@ -194,12 +194,14 @@ def form_page(
     intro: str = "",
     success_url: str | Callable[[T], str] | None = None,
     once: bool = False,
+    template_name: str = "forms/edit_page.html",
+    context: dict | None = None,
 ) -> HttpResponse:
     """An edit page: save the posted form through ``submit``, or show it (again).
 
     When it is saved: ``saved_message`` and a redirect to ``success_url`` (a callable gets
-    what ``save`` returned), by default back to ``back_url``. Otherwise
-    forms/edit_page.html with the form and the texts.
+    what ``save`` returned), by default back to ``back_url``. Otherwise ``template_name``
+    (forms/edit_page.html) with the form, the texts and ``context``.
     A callable ``title`` is called after the form is validated: a model form has then put
     the posted values on its instance, and a title that names the object shows them.
     A page that creates passes ``once``: its form carries a one-time token, and sending
@@ -224,8 +226,9 @@ def form_page(
             return redirect(url(saved) if callable(url) else url)
     return render(
         request,
-        "forms/edit_page.html",
+        template_name,
         {
+            **(context or {}),
             "form": form,
             "title": title() if callable(title) else title,
             "intro": intro,
