@@ -72,6 +72,20 @@ def _form_pages():
             id="spending-realise",
         ),
         pytest.param(
+            "spending-reject",
+            "core_team",
+            MATRIX["spending-reject"].kwargs,
+            lambda s: {"decide-note": BIDI},
+            id="spending-reject",
+        ),
+        pytest.param(
+            "spending-submit",
+            "team_lead_this",
+            MATRIX["spending-submit"].kwargs,
+            lambda s: {"note": BIDI},
+            id="spending-submit",
+        ),
+        pytest.param(
             "password_change",
             "core_team",
             lambda s: {},
