@@ -3,7 +3,8 @@ from django import forms
 from activities.models import Activity
 from activities.services import ActivityInput
 from cases.models import Case
-from citydeal.forms import MoneyField, MonthField
+from citydeal.forms import MonthField
+from citydeal.money import MoneyField
 from teams.models import Team
 
 

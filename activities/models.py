@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.historical import PortalHistoricalRecords
+from citydeal.money import money_field
 from citydeal.validators import LongTextField, validate_single_line
 
 
@@ -82,22 +82,8 @@ class Activity(models.Model):
         help_text=_("The plan's own words, e.g. 'ca. 50-60k' or 'ntb'."),
         validators=[validate_single_line],
     )
-    estimate_min = models.DecimalField(
-        _("estimate minimum (EUR)"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    estimate_max = models.DecimalField(
-        _("estimate maximum (EUR)"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
+    estimate_min = money_field(_("estimate minimum (EUR)"), null=True, blank=True)
+    estimate_max = money_field(_("estimate maximum (EUR)"), null=True, blank=True)
     estimate_doubtful = models.BooleanField(
         _("estimate in doubt"), default=False, help_text=_("The plan marks it with '?'.")
     )

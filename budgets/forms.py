@@ -3,7 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from budgets.models import BudgetLine, BudgetSpace, Decision
 from citydeal.formatting import format_euro
-from citydeal.forms import DateInput, MoneyField
+from citydeal.forms import DateInput
+from citydeal.money import MoneyField
 from events.models import Event
 from spending.constants import COMMITTED_STATES
 from spending.models import SpendingRequest

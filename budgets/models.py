@@ -1,12 +1,10 @@
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.historical import PortalHistoricalRecords
+from citydeal.money import money_field
 from citydeal.validators import LongTextField, validate_single_line
-
-MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
 
 class BudgetPeriodManager(models.Manager):
@@ -79,8 +77,8 @@ class BudgetSpace(models.Model):
         related_name="budget_spaces",
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    amount_min = models.DecimalField(_("minimum (EUR)"), null=True, blank=True, **MONEY)
-    amount_max = models.DecimalField(_("maximum (EUR)"), null=True, blank=True, **MONEY)
+    amount_min = money_field(_("minimum (EUR)"), null=True, blank=True)
+    amount_max = money_field(_("maximum (EUR)"), null=True, blank=True)
     carries_over = models.BooleanField(
         _("surplus carries over"),
         default=False,
@@ -136,7 +134,7 @@ class BudgetLine(models.Model):
     period = models.ForeignKey(
         BudgetPeriod, verbose_name=_("period"), on_delete=models.PROTECT, related_name="lines"
     )
-    amount = models.DecimalField(_("amount incl. VAT (EUR)"), **MONEY)
+    amount = money_field(_("amount incl. VAT (EUR)"))
     main_activities = LongTextField(_("main activities"), blank=True)
 
     objects = BudgetLineManager()

@@ -8,16 +8,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace, Decision
 from cases.models import CaseCost
+from citydeal.money import SUM_FIELD, ZERO
 from teams.models import Programme, Team
-
-ZERO = Decimal("0.00")
-_MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
 @dataclass(frozen=True)
@@ -77,7 +75,7 @@ def _space_sum(column: str) -> Subquery:
         .annotate(total=Sum(column))
         .values("total")
     )
-    return Subquery(spaces, output_field=_MONEY)
+    return Subquery(spaces, output_field=SUM_FIELD)
 
 
 def _space_years_known() -> Subquery:
@@ -106,7 +104,7 @@ def budget_tables(*, programme: Programme) -> list[BudgetTable]:
     periods = list(
         BudgetPeriod.objects.filter(programme=programme)
         .annotate(
-            lines_total=Coalesce(Sum("lines__amount"), Value(ZERO), output_field=_MONEY),
+            lines_total=Coalesce(Sum("lines__amount"), Value(ZERO), output_field=SUM_FIELD),
             space_min_total=_space_sum("amount_min"),
             space_max_total=_space_sum("amount_max"),
             space_years_known=Coalesce(_space_years_known(), Value(0)),

@@ -1,9 +1,9 @@
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.historical import PortalHistoricalRecords
+from citydeal.money import money_field
 from citydeal.validators import LongTextField, validate_single_line
 
 
@@ -121,12 +121,7 @@ class CaseCost(models.Model):
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="costs"
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    amount = models.DecimalField(
-        _("cost for the programme (EUR)"),
-        max_digits=12,
-        decimal_places=2,
-        validators=[MinValueValidator(0)],
-    )
+    amount = money_field(_("cost for the programme (EUR)"))
 
     objects = CaseCostManager()
     history = PortalHistoricalRecords()

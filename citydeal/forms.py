@@ -1,12 +1,11 @@
-"""Form fields shared by the edit pages (amounts in euros and months), the edit page
-itself, and the one-time token that makes a create page save once."""
+"""Form fields shared by the edit pages (months; amounts are in citydeal.money), the edit
+page itself, and the one-time token that makes a create page save once."""
 
 import datetime
 import hashlib
 import json
 import secrets
 from collections.abc import Callable
-from decimal import Decimal
 from typing import TypeVar
 
 from django import forms
@@ -19,33 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from citydeal.models import IdempotencyScope
 from citydeal.services import idempotency_key_valid, idempotent_run
-from citydeal.validators import check_no_underscore
-
-# The largest amount a page accepts: 99.999.999,99. The columns hold more, but a
-# figure that size in this programme is a typing error.
-MAX_AMOUNT = Decimal("99999999.99")
 
 T = TypeVar("T")
-
-
-class MoneyField(forms.DecimalField):
-    """Euros with at most two decimals, never negative, typed the Dutch way ("1.250,50")."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", Decimal("0"))
-        kwargs.setdefault("max_value", MAX_AMOUNT)
-        kwargs.setdefault("max_digits", 10)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("localize", True)
-        super().__init__(**kwargs)
-        self.widget.attrs.setdefault("inputmode", "decimal")
-
-    def to_python(self, value):
-        # A pasted "€ 1.250" or "1250 euro" is still an amount.
-        if isinstance(value, str):
-            value = value.replace("€", "").strip()
-            check_no_underscore(value)  # Decimal would read "1_000" as 1000
-        return super().to_python(value)
 
 
 class DateInput(forms.DateInput):
@@ -220,12 +194,14 @@ def form_page(
     intro: str = "",
     success_url: str | Callable[[T], str] | None = None,
     once: bool = False,
+    template_name: str = "forms/edit_page.html",
+    context: dict | None = None,
 ) -> HttpResponse:
     """An edit page: save the posted form through ``submit``, or show it (again).
 
     When it is saved: ``saved_message`` and a redirect to ``success_url`` (a callable gets
-    what ``save`` returned), by default back to ``back_url``. Otherwise
-    forms/edit_page.html with the form and the texts.
+    what ``save`` returned), by default back to ``back_url``. Otherwise ``template_name``
+    (forms/edit_page.html) with the form, the texts and ``context``.
     A callable ``title`` is called after the form is validated: a model form has then put
     the posted values on its instance, and a title that names the object shows them.
     A page that creates passes ``once``: its form carries a one-time token, and sending
@@ -250,8 +226,9 @@ def form_page(
             return redirect(url(saved) if callable(url) else url)
     return render(
         request,
-        "forms/edit_page.html",
+        template_name,
         {
+            **(context or {}),
             "form": form,
             "title": title() if callable(title) else title,
             "intro": intro,

@@ -4,8 +4,6 @@ The stored values are the Dutch words of the brief; the labels are translated.
 Services ask ``target_state`` and nothing else decides whether a step is possible.
 """
 
-from decimal import Decimal
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -66,8 +64,8 @@ COMMITTED_STATES = frozenset({S.APPROVED, S.REALISED})
 # Steps that need a reason in the note.
 NOTE_REQUIRED = frozenset({A.REJECT, A.RETURN})
 
-# The largest amount the portal takes: 99.999.999,99 (the plan's lines are far below).
-AMOUNT_MAX = Decimal("99999999.99")
+# The longest note a step takes.
+NOTE_MAX_LENGTH = 4000
 
 
 def target_state(state: str, action: str) -> SpendingState | None:

@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from budgets.models import BudgetLine, BudgetPeriod
+from citydeal.money import MoneyField
 from citydeal.validators import (
     LONG_TEXT_MAX_LENGTH,
-    check_no_underscore,
     validate_multiline,
     validate_single_line,
 )
-from spending.constants import AMOUNT_MAX, SpendingState
+from spending.constants import NOTE_MAX_LENGTH, SpendingState
 from teams.models import Team
 
 
@@ -27,21 +27,6 @@ class BudgetLineChoiceField(forms.ModelChoiceField):
 class ActivityChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Activity) -> str:
         return f"{obj.team.code}: {obj.title}"
-
-
-class AmountField(forms.DecimalField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_digits", 10)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault("max_value", AMOUNT_MAX)
-        super().__init__(**kwargs)
-        # A plain text box: the browser's number box rejects a Dutch "1.250,00".
-        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
-        self.localize = True
-
-    def to_python(self, value):
-        check_no_underscore(value)  # Decimal would read "1_000" as 1000
-        return super().to_python(value)
 
 
 def _strip_nul(value: str) -> str:
@@ -83,7 +68,7 @@ class SpendingRequestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What the money is for, and why now."),
     )
-    amount = AmountField(
+    amount = MoneyField(
         label=_("Amount incl. VAT (EUR)"),
         min_value=Decimal("0.01"),
         help_text=_("In euros including VAT, e.g. 1.250,00."),
@@ -107,7 +92,7 @@ class NoteForm(forms.Form):
     note = forms.CharField(
         label=_("Note"),
         required=False,
-        max_length=4000,
+        max_length=NOTE_MAX_LENGTH,
         validators=[validate_multiline],
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -117,7 +102,7 @@ class NoteForm(forms.Form):
 
 
 class RealiseForm(NoteForm):
-    actual_amount = AmountField(label=_("Actual amount incl. VAT (EUR)"), min_value=Decimal("0"))
+    actual_amount = MoneyField(label=_("Actual amount incl. VAT (EUR)"))
     realised_on = forms.DateField(
         label=_("Realised on"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -8,16 +8,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from citydeal.money import MAX_AMOUNT, money_field
 from citydeal.trail import AppendOnlyModel
-from spending.constants import AMOUNT_MAX, EDITABLE_STATES, SpendingChangeField, SpendingState
-
-_MONEY = {"max_digits": 12, "decimal_places": 2}
+from spending.constants import EDITABLE_STATES, SpendingChangeField, SpendingState
 
 
 class SpendingRequest(models.Model):
@@ -44,10 +42,8 @@ class SpendingRequest(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("explanation"), blank=True)
-    amount = models.DecimalField(
-        _("amount incl. VAT (EUR)"),
-        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(AMOUNT_MAX)],
-        **_MONEY,
+    amount = money_field(
+        _("amount incl. VAT (EUR)"), min_value=Decimal("0.01"), max_value=MAX_AMOUNT
     )
     state = models.CharField(
         _("status"),
@@ -80,12 +76,8 @@ class SpendingRequest(models.Model):
         related_name="spending_requests_decided",
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    actual_amount = models.DecimalField(
-        _("actual amount incl. VAT (EUR)"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(AMOUNT_MAX)],
-        **_MONEY,
+    actual_amount = money_field(
+        _("actual amount incl. VAT (EUR)"), max_value=MAX_AMOUNT, null=True, blank=True
     )
     realised_on = models.DateField(_("realised on"), null=True, blank=True)
     decision = models.ForeignKey(
@@ -173,7 +165,7 @@ class SpendingTransition(AppendOnlyModel):
     from_state = models.CharField(_("from"), max_length=20, choices=SpendingState)
     to_state = models.CharField(_("to"), max_length=20, choices=SpendingState)
     note = models.TextField(_("note"), blank=True)
-    amount = models.DecimalField(
+    amount = money_field(
         _("amount incl. VAT (EUR) at this step"),
         null=True,
         blank=True,
@@ -181,7 +173,7 @@ class SpendingTransition(AppendOnlyModel):
             "The request's amount when the step was taken (empty for steps recorded "
             "before the portal kept it)."
         ),
-        **_MONEY,
+        min_value=None,
     )
 
     class Meta:

@@ -23,24 +23,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from activities.models import Activity
 from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace
+from citydeal.money import SUM_FIELD, ZERO
 from citydeal.permissions import is_core_team, led_team_ids
-from spending.constants import SpendingState
+from spending.constants import COMMITTED_STATES, SpendingState
 from spending.models import SpendingChange, SpendingRequest, SpendingTransition
 from teams.models import Programme, Team
 
-ZERO = Decimal("0.00")
-_MONEY = DecimalField(max_digits=14, decimal_places=2)
-
 
 def _sum(expression, condition: Q) -> Coalesce:
-    return Coalesce(Sum(expression, filter=condition), Value(ZERO), output_field=_MONEY)
+    return Coalesce(Sum(expression, filter=condition), Value(ZERO), output_field=SUM_FIELD)
 
 
 def _figure_annotations(prefix: str = "") -> dict:
@@ -265,7 +263,7 @@ def committed_per_year(*, programme: Programme, years) -> dict[int, Decimal]:
         SpendingRequest.objects.filter(
             budget_line__team__programme=programme,
             year__in=list(years),
-            state__in=[SpendingState.APPROVED, SpendingState.REALISED],
+            state__in=COMMITTED_STATES,
         )
         .order_by()
         .values("year")
@@ -442,12 +440,12 @@ def budget_overview(*, programme: Programme) -> BudgetOverview:
         Team.objects.filter(programme=programme)
         .annotate(
             estimate_min_total=Coalesce(
-                Sum("activities__estimate_min"), Value(ZERO), output_field=_MONEY
+                Sum("activities__estimate_min"), Value(ZERO), output_field=SUM_FIELD
             ),
             estimate_max_total=Coalesce(
                 Sum(Coalesce("activities__estimate_max", "activities__estimate_min")),
                 Value(ZERO),
-                output_field=_MONEY,
+                output_field=SUM_FIELD,
             ),
             activity_count=Count("activities"),
             unestimated_count=Count("activities", filter=Q(activities__estimate_min__isnull=True)),

@@ -14,7 +14,7 @@ above the approved one is refused (larger costs need a new request).
 """
 
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from activities.models import Activity
 from budgets.models import BudgetLine, BudgetPeriod, Decision
-from citydeal.formatting import format_euro
+from citydeal import money
+from citydeal.money import format_euro
 from citydeal.permissions import (
     Verdict,
     can_decide_spending,
@@ -36,10 +37,10 @@ from citydeal.permissions import (
     can_submit_spending_request,
     can_withdraw_spending,
 )
-from citydeal.validators import LONG_TEXT_MAX_LENGTH, check_no_underscore, check_text
+from citydeal.validators import LONG_TEXT_MAX_LENGTH, check_text
 from spending.constants import (
-    AMOUNT_MAX,
     COMMITTED_STATES,
+    NOTE_MAX_LENGTH,
     NOTE_REQUIRED,
     SpendingAction,
     SpendingState,
@@ -51,6 +52,7 @@ from spending.selectors import budget_line_figures, year_figures
 from teams.models import Programme
 
 __all__ = [
+    "NOTE_MAX_LENGTH",
     "BudgetExceeded",
     "TransitionNotAllowed",
     "spending_request_approve",
@@ -64,8 +66,6 @@ __all__ = [
     "spending_request_withdraw",
 ]
 
-NOTE_MAX_LENGTH = 4000
-_CENTS = Decimal("0.01")
 _UNCHANGED: Any = object()
 
 
@@ -73,43 +73,9 @@ _UNCHANGED: Any = object()
 
 
 def clean_amount(value, *, field: str = "amount", allow_zero: bool = False) -> Decimal:
-    """The amount as a Decimal euro amount, or ValidationError on ``field``.
-
-    More than zero (``allow_zero``: at least zero), at most two decimals, at most
-    99.999.999,99. Takes a Decimal, an int or a string; never a float, whose binary
-    value is not the amount the user typed.
-    """
-    if isinstance(value, bool | float) or value is None:
-        raise ValidationError({field: _("Enter an amount in euros, e.g. 1250.00.")}, code="invalid")
-    check_no_underscore(value, field=field)
-    try:
-        amount = value if isinstance(value, Decimal) else Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise ValidationError(
-            {field: _("Enter an amount in euros, e.g. 1250.00.")}, code="invalid"
-        ) from None
-    if not amount.is_finite():
-        raise ValidationError({field: _("Enter an amount in euros, e.g. 1250.00.")}, code="invalid")
-    if amount < 0 or (amount == 0 and not allow_zero):
-        message = (
-            _("The amount cannot be negative.")
-            if allow_zero
-            else _("The amount must be more than € 0.")
-        )
-        raise ValidationError({field: message}, code="min_value")
-    if amount > AMOUNT_MAX:
-        raise ValidationError(
-            {
-                field: _("The amount can be at most %(max)s.")
-                % {"max": format_euro(AMOUNT_MAX, decimals=True)}
-            },
-            code="max_value",
-        )
-    if amount != amount.quantize(_CENTS):
-        raise ValidationError(
-            {field: _("An amount has at most two decimals (cents).")}, code="max_decimal_places"
-        )
-    return amount.quantize(_CENTS)
+    """The amount as the portal takes it (``citydeal.money.clean_amount``), or
+    ValidationError on ``field``."""
+    return money.clean_amount(value, field=field, allow_zero=allow_zero)
 
 
 def _clean_text(value, *, field: str, required: bool, max_length: int | None = None) -> str:

@@ -6,7 +6,7 @@ itself (with the figures); a note or amount that does not do shows at its field.
 """
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from citydeal.forms import add_submit_token, submit_once
+from citydeal.forms import add_service_errors, form_page
 from citydeal.permissions import (
-    Verdict,
     can_decide_spending,
     can_edit_spending,
     can_realise_spending,
@@ -27,6 +26,7 @@ from citydeal.permissions import (
     can_view_spending_queue,
     can_withdraw_spending,
 )
+from citydeal.services import ensure_allowed
 from spending import services
 from spending.constants import SpendingAction, SpendingState, target_state
 from spending.exceptions import TransitionNotAllowed
@@ -48,15 +48,10 @@ from teams.selectors import programme_current
 PAGE_SIZE = 50
 
 
-def _ensure(verdict: Verdict) -> None:
-    if not verdict:
-        raise PermissionDenied(verdict.reason)
-
-
 def _get_visible(request, pk: int) -> SpendingRequest:
     """The request if the user may see it: 404 when it does not exist, 403 with the reason
     when it is another team's."""
-    _ensure(can_view_spending_pages(request.user))
+    ensure_allowed(can_view_spending_pages(request.user))
     try:
         return spending_request_detail(user=request.user, pk=pk)
     except SpendingRequest.DoesNotExist:
@@ -64,20 +59,8 @@ def _get_visible(request, pk: int) -> SpendingRequest:
     req = SpendingRequest.objects.select_related("budget_line").filter(pk=pk).first()
     if req is None:
         raise Http404(_("There is no spending request with this number."))
-    _ensure(can_view_spending(request.user, req))
+    ensure_allowed(can_view_spending(request.user, req))
     raise Http404  # visible by the rule but not by the selector: they must agree
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Puts a service's ValidationError on the form's fields (unknown fields: on the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            name = field if field in form.fields else NON_FIELD_ERRORS
-            for message in errors:
-                form.add_error(None if name == NON_FIELD_ERRORS else name, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 # -- lists --------------------------------------------------------------------------------
@@ -85,7 +68,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 def queue_view(request):
     """The approval queue: every team's requests, filterable; submitted ones by default."""
-    _ensure(can_view_spending_queue(request.user))
+    ensure_allowed(can_view_spending_queue(request.user))
     programme = programme_current()
     data = request.GET.copy()
     if "state" not in data:
@@ -117,7 +100,7 @@ def queue_view(request):
 
 def mine_view(request):
     """The user's own requests and those of the teams the user leads."""
-    _ensure(can_view_spending_pages(request.user))
+    ensure_allowed(can_view_spending_pages(request.user))
     requests = spending_requests_mine(user=request.user)
     page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
     can_create = budget_lines_for_submitter(request.user).exists()
@@ -141,17 +124,14 @@ def _request_form(request, data=None, initial=None):
 
 
 def create_view(request):
-    _ensure(can_view_spending_pages(request.user))
+    ensure_allowed(can_view_spending_pages(request.user))
     if not budget_lines_for_submitter(request.user).exists():
         raise PermissionDenied(
             _("Only team leads and core team members can submit spending requests.")
         )
-    form = add_submit_token(
-        _request_form(request, request.POST if request.method == "POST" else None)
-    )
-    saved = submit_once(
+    return form_page(
         request,
-        form,
+        _request_form(request, request.POST if request.method == "POST" else None),
         lambda data: services.spending_request_create(
             by=request.user,
             budget_line=data["budget_line"],
@@ -162,36 +142,22 @@ def create_view(request):
             amount=data["amount"],
         ),
         saved_message=_("The request has been saved as a draft. Submit it when it is ready."),
+        title=_("New spending request"),
+        back_url=reverse("spending-mine"),
+        back_label=_("My requests"),
+        submit_label=_("Save as draft"),
         success_url=lambda req: reverse("spending-detail", args=[req.pk]),
+        once=True,
+        template_name="spending/request_form.html",
+        context={"req": None},
     )
-    if saved is not None:
-        return saved
-    return render(request, "spending/request_form.html", {"form": form, "req": None})
 
 
 def edit_view(request, pk: int):
     req = _get_visible(request, pk)
-    _ensure(can_edit_spending(request.user, req))
+    ensure_allowed(can_edit_spending(request.user, req))
     if request.method == "POST":
         form = _request_form(request, request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.spending_request_update(
-                    request_id=req.pk,
-                    by=request.user,
-                    budget_line=data["budget_line"],
-                    activity=data["activity"],
-                    year=data["year"] or data["budget_line"].period.start_year,
-                    title=data["title"],
-                    description=data["description"],
-                    amount=data["amount"],
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
-                messages.success(request, _("The changes have been saved."))
-                return redirect("spending-detail", pk=req.pk)
     else:
         form = _request_form(
             request,
@@ -204,7 +170,27 @@ def edit_view(request, pk: int):
                 "amount": req.amount,
             },
         )
-    return render(request, "spending/request_form.html", {"form": form, "req": req})
+    return form_page(
+        request,
+        form,
+        lambda data: services.spending_request_update(
+            request_id=req.pk,
+            by=request.user,
+            budget_line=data["budget_line"],
+            activity=data["activity"],
+            year=data["year"] or data["budget_line"].period.start_year,
+            title=data["title"],
+            description=data["description"],
+            amount=data["amount"],
+        ),
+        saved_message=_("The changes have been saved."),
+        title=_("Change spending request"),
+        back_url=reverse("spending-detail", args=[req.pk]),
+        back_label=req.title,
+        submit_label=_("Save as draft"),
+        template_name="spending/request_form.html",
+        context={"req": req},
+    )
 
 
 def _actions(user, req: SpendingRequest) -> dict[str, bool]:
@@ -289,7 +275,7 @@ def _run_step(request, req, form_key: str, form, call, done: str):
             messages.error(request, " ".join(error.messages))
         except ValidationError as error:
             if hasattr(error, "error_dict") and set(error.error_dict) <= set(form.fields):
-                _add_errors(form, error)
+                add_service_errors(form, error)
                 return _render_detail(request, req, forms={form_key: form}, status=400)
             messages.error(request, " ".join(error.messages))
         else:
@@ -357,7 +343,7 @@ realise_view = _step_view(SpendingAction.REALISE)
 
 def budget_view(request):
     """Budget control: planned, estimated, approved, realised and remaining, and the space."""
-    _ensure(can_view_spending_pages(request.user))
+    ensure_allowed(can_view_spending_pages(request.user))
     programme = programme_current()
     return render(
         request,

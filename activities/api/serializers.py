@@ -4,7 +4,7 @@ from rest_framework import serializers
 from activities.models import Activity
 from cases.models import Case
 from citydeal.api.fields import ProgrammeRelatedField, money_field
-from citydeal.forms import MAX_AMOUNT
+from citydeal.money import MAX_AMOUNT
 from teams.models import Goal, Team
 
 ACTIVITY_FIELDS = [

@@ -13,7 +13,7 @@ from activities.api.serializers import (
 from activities.models import Activity
 from activities.services import ActivityInput, activity_create, activity_update
 from cases.models import Case
-from citydeal.api.schema import errors, write_schema
+from citydeal.api.schema import errors, update_schemas, write_schema
 from citydeal.api.views import PortalViewSet, current_values
 
 _TEAM_LEAD_ONLY = errors(e403="Only the team lead of the team.")
@@ -29,13 +29,8 @@ _TEAM_LEAD_ONLY = errors(e403="Only the team lead of the team.")
         _TEAM_LEAD_ONLY,
         status=201,
     ),
-    update=write_schema(
+    **update_schemas(
         "Change an activity (team lead of its team)",
-        ActivityWriteSerializer,
-        ActivitySerializer,
-        _TEAM_LEAD_ONLY,
-    ),
-    partial_update=write_schema(
         "Change some fields of an activity (team lead of its team)",
         ActivityWriteSerializer,
         ActivitySerializer,

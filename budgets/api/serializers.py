@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace, Decision
 from citydeal.api.fields import ProgrammeRelatedField, money_field
-from citydeal.forms import MAX_AMOUNT
+from citydeal.money import MAX_AMOUNT
 from citydeal.permissions import can_view_spending_pages
 from events.models import Event
 

@@ -24,7 +24,7 @@ from budgets.api.serializers import (
 )
 from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace, Decision
 from budgets.services import budget_line_update, budget_space_update, decision_record
-from citydeal.api.schema import errors, write_schema
+from citydeal.api.schema import errors, update_schemas, write_schema
 from citydeal.api.views import PortalViewSet, current_values
 from spending.selectors import budget_lines_with_figures
 
@@ -51,13 +51,8 @@ class BudgetPeriodViewSet(PortalViewSet):
 @extend_schema_view(
     list=extend_schema(summary="The budget lines (team x period) with their figures"),
     retrieve=extend_schema(summary="One budget line with its figures (remaining budget)"),
-    update=write_schema(
+    **update_schemas(
         "Set a budget line (core team)",
-        BudgetLineWriteSerializer,
-        BudgetLineSerializer,
-        _LIMIT_REFUSED,
-    ),
-    partial_update=write_schema(
         "Set some fields of a budget line (core team)",
         BudgetLineWriteSerializer,
         BudgetLineSerializer,
@@ -85,13 +80,8 @@ class BudgetLineViewSet(mixins.UpdateModelMixin, PortalViewSet):
 @extend_schema_view(
     list=extend_schema(summary="The budget space per year (a range)"),
     retrieve=extend_schema(summary="The budget space of one year"),
-    update=write_schema(
+    **update_schemas(
         "Set a year's budget space (core team)",
-        BudgetSpaceWriteSerializer,
-        BudgetSpaceSerializer,
-        _LIMIT_REFUSED,
-    ),
-    partial_update=write_schema(
         "Set some fields of a year's budget space (core team)",
         BudgetSpaceWriteSerializer,
         BudgetSpaceSerializer,

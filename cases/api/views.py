@@ -6,7 +6,7 @@ from cases.api.permissions import CasePermission
 from cases.api.serializers import CaseSerializer, CaseWriteSerializer
 from cases.models import Case
 from cases.services import case_update
-from citydeal.api.schema import errors, write_schema
+from citydeal.api.schema import errors, update_schemas
 from citydeal.api.views import PortalViewSet, current_values
 
 _OWNER_ONLY = errors(e403="Only an owner of the case.")
@@ -15,13 +15,8 @@ _OWNER_ONLY = errors(e403="Only an owner of the case.")
 @extend_schema_view(
     list=extend_schema(summary="The city cases"),
     retrieve=extend_schema(summary="One city case"),
-    update=write_schema(
+    **update_schemas(
         "Change a case's description and contact (its owner)",
-        CaseWriteSerializer,
-        CaseSerializer,
-        _OWNER_ONLY,
-    ),
-    partial_update=write_schema(
         "Change a case's description or contact (its owner)",
         CaseWriteSerializer,
         CaseSerializer,

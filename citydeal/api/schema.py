@@ -115,6 +115,16 @@ def write_schema(summary: str, request, response, refused: dict, *, status: int 
     return extend_schema(summary=summary, request=request, responses={status: response, **refused})
 
 
+def update_schemas(summary: str, partial_summary: str, request, response, refused: dict) -> dict:
+    """The ``update`` and ``partial_update`` schemas of a change through a service, for
+    ``@extend_schema_view(**update_schemas(...))``: the same body, answer and refusals,
+    each with its own summary (``partial_summary`` for PATCH)."""
+    return {
+        "update": write_schema(summary, request, response, refused),
+        "partial_update": write_schema(partial_summary, request, response, refused),
+    }
+
+
 IDEMPOTENCY_KEY = {
     "name": "Idempotency-Key",
     "in": "header",

@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 
-from citydeal.api.schema import errors, write_schema
+from citydeal.api.schema import errors, update_schemas, write_schema
 from citydeal.api.views import PortalViewSet, current_values
 from events.api.filters import EventFilter
 from events.api.permissions import EventPermission
@@ -22,13 +22,8 @@ _CORE_TEAM_ONLY = errors(e403="Only core team members.")
         _CORE_TEAM_ONLY,
         status=201,
     ),
-    update=write_schema(
+    **update_schemas(
         "Change an event (core team)",
-        EventWriteSerializer,
-        EventSerializer,
-        _CORE_TEAM_ONLY,
-    ),
-    partial_update=write_schema(
         "Change some fields of an event (core team)",
         EventWriteSerializer,
         EventSerializer,

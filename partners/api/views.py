@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 
-from citydeal.api.schema import errors, write_schema
+from citydeal.api.schema import errors, update_schemas
 from citydeal.api.views import PortalViewSet, current_values
 from partners.api.filters import ContactFilter, OrganisationFilter, RelatedProgrammeFilter
 from partners.api.permissions import PartnerPermission, RelatedProgrammePermission
@@ -43,13 +43,8 @@ class ContactViewSet(PortalViewSet):
 @extend_schema_view(
     list=extend_schema(summary="The teams' related national programmes"),
     retrieve=extend_schema(summary="One related national programme"),
-    update=write_schema(
+    **update_schemas(
         "Change a related programme (team lead of its team)",
-        RelatedProgrammeWriteSerializer,
-        RelatedProgrammeSerializer,
-        _TEAM_LEAD_ONLY,
-    ),
-    partial_update=write_schema(
         "Change some fields of a related programme (team lead of its team)",
         RelatedProgrammeWriteSerializer,
         RelatedProgrammeSerializer,

@@ -5,10 +5,10 @@ from rest_framework import serializers
 from activities.models import Activity
 from budgets.models import BudgetLine, Decision
 from citydeal.api.fields import ProgrammeRelatedField, money_field
+from citydeal.money import MAX_AMOUNT
 from citydeal.validators import LONG_TEXT_MAX_LENGTH, validate_multiline, validate_single_line
-from spending.constants import AMOUNT_MAX, SpendingAction
+from spending.constants import NOTE_MAX_LENGTH, SpendingAction
 from spending.models import SpendingChange, SpendingRequest, SpendingTransition
-from spending.services import NOTE_MAX_LENGTH
 
 
 def _username(**kwargs) -> serializers.SlugRelatedField:
@@ -114,7 +114,7 @@ class SpendingRequestDetailSerializer(SpendingRequestSerializer):
 
 
 def _amount(**kwargs):
-    return money_field(minimum="0.01", maximum=AMOUNT_MAX, **kwargs)
+    return money_field(minimum="0.01", maximum=MAX_AMOUNT, **kwargs)
 
 
 class SpendingRequestWriteSerializer(serializers.Serializer):
@@ -180,5 +180,5 @@ class ApproveSerializer(NoteSerializer):
 
 
 class RealiseSerializer(NoteSerializer):
-    actual_amount = money_field(maximum=AMOUNT_MAX, help_text=_("What it actually cost (EUR)."))
+    actual_amount = money_field(maximum=MAX_AMOUNT, help_text=_("What it actually cost (EUR)."))
     realised_on = serializers.DateField(help_text=_("When; not in the future."))

@@ -1,7 +1,7 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 
-from citydeal.api.schema import errors, write_schema
+from citydeal.api.schema import errors, update_schemas
 from citydeal.api.views import PortalViewSet, current_values
 from teams.api.filters import GoalFilter, TeamFilter
 from teams.api.permissions import GoalPermission, TeamPermission
@@ -30,13 +30,8 @@ class TeamViewSet(PortalViewSet):
 @extend_schema_view(
     list=extend_schema(summary="The teams' goals (doelstellingen / werkgroepen)"),
     retrieve=extend_schema(summary="One goal"),
-    update=write_schema(
+    **update_schemas(
         "Change a goal (team lead of its team)",
-        GoalWriteSerializer,
-        GoalSerializer,
-        errors(e403="Only the team lead of the team."),
-    ),
-    partial_update=write_schema(
         "Change some fields of a goal (team lead of its team)",
         GoalWriteSerializer,
         GoalSerializer,
