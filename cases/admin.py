@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from citydeal.admin import ReadOnlyAdminMixin, ReadOnlyInline, ServiceAdminMixin
 from citydeal.formatting import format_euro
 from citydeal.permissions import can_assign_roles, can_edit_case, can_manage_reference_data
+from citydeal.services import links_differ
 
 from . import services
 from .models import Case, CaseCost, Municipality
@@ -85,7 +86,9 @@ class CaseAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
             obj = services.case_update(
                 case=obj, by=request.user, description=data["description"], contact=data["contact"]
             )
-        return services.case_owners_set(case=obj, by=request.user, owners=list(data["owners"]))
+        if links_differ(obj, owners=data["owners"]):
+            obj = services.case_owners_set(case=obj, by=request.user, owners=list(data["owners"]))
+        return obj
 
     fieldsets = [
         (

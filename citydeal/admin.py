@@ -127,7 +127,10 @@ class ServiceAdminMixin:
                 if obj is None:
                     form.service_result = self.service_create(request, form.cleaned_data)
                 else:
-                    form.service_result = self.service_update(request, obj, form.cleaned_data)
+                    # The form has set its values on ``obj`` already: the service gets
+                    # the row as it is, to compare with and to check against.
+                    current = self.model._default_manager.get(pk=obj.pk)
+                    form.service_result = self.service_update(request, current, form.cleaned_data)
         except ValidationError as refused:
             if hasattr(refused, "error_dict"):
                 for name, errors in refused.error_dict.items():
@@ -144,7 +147,9 @@ class ServiceAdminMixin:
         """Saved already, by the service, while the form was checked."""
 
     def save_related(self, request, form, formsets, change):
-        """The service set the links; the inlines are read-only."""
+        """The service set the links; the inlines are read-only, nothing of theirs is saved."""
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def delete_model(self, request, obj):
         raise PermissionDenied

@@ -69,12 +69,11 @@ DEMO_ACCOUNTS = [
 
 
 def ensure_role_groups() -> dict[Role, Group]:
-    """Create the role groups if they are missing; return them by role. The functional
-    admin's group gets its permissions (accounts.role_permissions)."""
-    from accounts.role_permissions import functional_admin_group_ensure
+    """Create the role groups if they are missing, with their admin permissions
+    (accounts.role_permissions); return them by role."""
+    from accounts.role_permissions import role_groups_ensure
 
-    functional_admin_group_ensure()
-    return {role: Group.objects.get_or_create(name=role.value)[0] for role in Role}
+    return role_groups_ensure()
 
 
 class ResetRefused(Exception):
