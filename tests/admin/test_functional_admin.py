@@ -2,6 +2,7 @@
 superuser (issue 8): it reads every model, manages users and roles, unlocks accounts and
 revokes tokens, and cannot give itself or anyone superuser powers."""
 
+import pytest
 from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
@@ -12,6 +13,23 @@ from knox.models import AuthToken
 
 from accounts.models import Role, User
 from budgets.models import BudgetLine
+
+
+@pytest.fixture
+def client_as(client, user_named):
+    """Like the shared fixture, but "beheerder" is a new account of the functional admin
+    role, staff and nothing more: what it may do comes from the role's group alone."""
+
+    def login(username: str):
+        if username == "beheerder":
+            user = User.objects.create_user("beheerder-2", "beheerder-2@example.org", is_staff=True)
+            user.groups.set([Group.objects.get(name=Role.FUNCTIONAL_ADMIN.value)])
+        else:
+            user = user_named(username)
+        client.force_login(user)
+        return client
+
+    return login
 
 
 def _url(model, view: str, *args) -> str:
@@ -93,11 +111,12 @@ def test_the_functional_admin_deactivates_a_user(client_as, user_named):
     assert not User.objects.get(pk=lead.pk).is_active
 
 
-def test_the_functional_admin_cannot_make_itself_superuser(client_as, user_named):
-    beheerder = user_named("beheerder")
+def test_the_functional_admin_cannot_make_itself_superuser(client_as):
+    client = client_as("beheerder")
+    beheerder = User.objects.get(username="beheerder-2")
     any_permission = Permission.objects.get(codename="change_budgetline")
 
-    response = client_as("beheerder").post(
+    response = client.post(
         _url(User, "change", beheerder.pk),
         _user_form(beheerder, is_superuser="on", user_permissions=[any_permission.pk]),
     )
@@ -108,13 +127,20 @@ def test_the_functional_admin_cannot_make_itself_superuser(client_as, user_named
     assert not beheerder.user_permissions.exists()
 
 
-def test_the_functional_admin_cannot_change_a_superusers_account(client_as):
+def test_the_functional_admin_cannot_change_a_superusers_account(client_as, user_named):
     root = User.objects.create_superuser("root", "root@example.org", "geheim-wachtwoord-1")
+    director = user_named("directeur")
+    client = client_as("beheerder")
+    # Another user's account it does change.
+    changed = client.post(
+        _url(User, "change", director.pk), _user_form(director, email="d@example.org")
+    )
+    assert changed.status_code == 302
 
-    response = client_as("beheerder").post(
+    response = client.post(
         _url(User, "change", root.pk), _user_form(root, email="overgenomen@example.org")
     )
-    password = client_as("beheerder").post(
+    password = client.post(
         reverse("admin:auth_user_password_change", args=[root.pk]),
         {"password1": "overgenomen-1234", "password2": "overgenomen-1234"},
     )
@@ -131,12 +157,16 @@ def test_the_role_groups_cannot_be_edited_into_more_power(client_as):
     before = set(group.permissions.values_list("pk", flat=True))
     everything = list(Permission.objects.values_list("pk", flat=True))
 
-    response = client_as("beheerder").post(
+    client = client_as("beheerder")
+    page = client.get(_url(Group, "change", group.pk))
+
+    response = client.post(
         _url(Group, "change", group.pk),
         {"name": group.name, "permissions": everything, "_save": "Save"},
     )
 
-    assert response.status_code == 403
+    assert page.status_code == 200  # read
+    assert response.status_code == 403  # never changed
     assert set(group.permissions.values_list("pk", flat=True)) == before
 
 
