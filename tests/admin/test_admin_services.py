@@ -16,6 +16,8 @@ from django.utils import translation
 from django.utils.html import escape
 
 from accounts.models import Role, RoleChange
+from activities import services as activity_services
+from activities.models import Activity
 from budgets import services as budget_services
 from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace, Decision
 from cases.models import Case, CaseCost, Municipality
@@ -495,3 +497,64 @@ def test_a_case_description_through_the_admin_is_its_owners(staff, user_named):
     case.refresh_from_db()
     assert case.description == "Nieuwe vragen"
     assert case.history.first().history_user == user_named("casus-dordrecht")
+
+
+# -- a form sent twice, activities -------------------------------------------------------
+
+
+def test_a_budget_line_form_sent_twice_records_one_change(staff):
+    line = _line()
+    client = staff("kernteam1")
+    data = {"amount": "55000", "main_activities": "Onderzoek", "_save": "Save"}
+
+    first = client.post(_url(BudgetLine, "change", line.pk), data)
+    records = line.history.count()
+    again = client.post(_url(BudgetLine, "change", line.pk), data)
+
+    assert (first.status_code, again.status_code) == (302, 302)
+    assert line.history.count() == records  # nothing changed the second time: no record
+
+
+def _activity_data(team, **extra) -> dict:
+    return {
+        "team": team.pk,
+        "title": "Nieuwe verkenning",
+        "planning_label": "ntb",
+        "planning_kind": "tbd",
+        "status": "planned",
+        "estimate_text": "",
+        "_save": "Save",
+        **extra,
+    }
+
+
+def test_a_team_lead_adds_an_activity_in_the_admin_at_the_end_of_the_table(staff, user_named):
+    team = Team.objects.get(programme__slug="cdor", number=1)
+    last = Activity.objects.filter(team=team).order_by("-order").first().order
+
+    response = staff("trekker1").post(_url(Activity, "add"), _activity_data(team, order="1"))
+
+    assert response.status_code == 302
+    activity = Activity.objects.get(team=team, title="Nieuwe verkenning")
+    assert activity.order == last + 1  # numbered by the service, not by the form
+    assert activity.history.get().history_user == user_named("trekker1")
+
+
+def test_an_activity_the_service_refuses_shows_its_message_and_is_not_added(staff, user_named):
+    team = Team.objects.get(programme__slug="cdor", number=1)
+    before = Activity.objects.count()
+    expected = refusal(
+        lambda: activity_services.activity_create(
+            team=team,
+            by=user_named("trekker1"),
+            data=activity_services.ActivityInput(title="X", estimate_max=Decimal("100")),
+        )
+    )
+
+    response = staff("trekker1").post(
+        _url(Activity, "add"), _activity_data(team, estimate_max="100")
+    )
+
+    assert response.status_code == 200
+    assert shows(response, expected)
+    assert Activity.objects.count() == before
