@@ -39,6 +39,9 @@ VIEW_APPS = (
     "django_tasks_database",
 )
 
+# The programme's data, read by every role that writes some of it in the admin.
+DOMAIN_APPS = ("teams", "activities", "budgets", "cases", "partners", "events")
+
 # What each role may do in the admin besides, by (app label, model): actions.
 GRANTS: dict[Role, dict[tuple[str, str], tuple[str, ...]]] = {
     Role.FUNCTIONAL_ADMIN: {
@@ -75,6 +78,9 @@ def role_permissions(role: Role, using: str = "default"):
     wanted = Q(pk__in=[])
     if role == Role.FUNCTIONAL_ADMIN:
         wanted |= Q(content_type__app_label__in=VIEW_APPS, codename__startswith="view_")
+    elif role in GRANTS:
+        # The rows their forms pick from (autocomplete asks for the view permission).
+        wanted |= Q(content_type__app_label__in=DOMAIN_APPS, codename__startswith="view_")
     for (app_label, model), actions in GRANTS.get(role, {}).items():
         wanted |= Q(
             content_type__app_label=app_label,

@@ -483,13 +483,13 @@ def test_models_without_a_service_are_read_only_in_the_admin(model, lookup, clie
 def test_a_case_description_through_the_admin_is_its_owners(staff, user_named):
     case = Case.objects.get(owners=user_named("casus-dordrecht"))
 
-    mine = staff("casus-dordrecht").post(
+    mine = post_form(
+        staff("casus-dordrecht"),
         _url(Case, "change", case.pk),
         {
             "description": "Nieuwe vragen",
             "contact": case.contact,
             "owners": [user_named("casus-dordrecht").pk],
-            "_save": "Save",
         },
     )
 
@@ -558,3 +558,15 @@ def test_an_activity_the_service_refuses_shows_its_message_and_is_not_added(staf
     assert response.status_code == 200
     assert shows(response, expected)
     assert Activity.objects.count() == before
+
+
+def test_the_core_team_picks_the_programme_of_a_new_event_from_the_autocomplete(staff):
+    response = staff("kernteam1").get(
+        reverse("admin:autocomplete"),
+        {"app_label": "events", "model_name": "event", "field_name": "programme", "term": "City"},
+    )
+
+    assert response.status_code == 200
+    assert [row["text"] for row in response.json()["results"]] == [
+        str(Programme.objects.get(slug="cdor"))
+    ]
