@@ -87,6 +87,22 @@ class UserAdmin(DeactivateNotDeleteMixin, PlainTextNamesMixin, DjangoUserAdmin):
         ),
     ]
 
+    # Only a superuser hands out superuser status or single permissions; the functional
+    # admin gives roles (groups), which carry the permissions a role should have.
+    superuser_only_fields = ["is_superuser", "user_permissions"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += self.superuser_only_fields
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        # A superuser's account (its password above all) is a superuser's to change.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
     def get_queryset(self, request):
         users = super().get_queryset(request).prefetch_related("groups", "led_teams", "owned_cases")
         return selectors.users_with_api_token_count(users)

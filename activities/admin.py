@@ -2,10 +2,18 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from citydeal.admin import ServiceAdminMixin
 from citydeal.formatting import format_euro
+from citydeal.permissions import can_edit_activity
 from teams.models import Goal
 
+from . import services
 from .models import Activity
+
+# The fields of ActivityInput, the row of the planning table the team lead fills in.
+_INPUT_FIELDS = tuple(
+    name for name in services.ActivityInput.__dataclass_fields__ if name != "cases"
+)
 
 
 class EstimateFilter(admin.SimpleListFilter):
@@ -45,7 +53,10 @@ def estimate_range(activity: Activity) -> str:
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+    """Activities are added and changed through ``activity_create`` and
+    ``activity_update`` (the team's lead); the service numbers a new one."""
+
     list_display = [
         "team_code",
         "order",
@@ -89,6 +100,23 @@ class ActivityAdmin(SimpleHistoryAdmin):
         ),
         (None, {"fields": ["status", "cases", "note"]}),
     ]
+
+    service_fields = (*_INPUT_FIELDS, "cases")
+    create_only_fields = ("team",)
+
+    def service_rule(self, request, obj=None):
+        return can_edit_activity(request.user, obj) if obj is not None else None
+
+    def _input(self, data) -> services.ActivityInput:
+        return services.ActivityInput(
+            **{name: data[name] for name in _INPUT_FIELDS}, cases=list(data["cases"])
+        )
+
+    def service_create(self, request, data):
+        return services.activity_create(team=data["team"], by=request.user, data=self._input(data))
+
+    def service_update(self, request, obj, data):
+        return services.activity_update(activity=obj, by=request.user, data=self._input(data))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "goal":

@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.historical import PortalHistoricalRecords
+from citydeal.managers import NaturalKeyManager
 from citydeal.money import money_field
 from citydeal.validators import LongTextField, validate_single_line
 
@@ -23,11 +24,6 @@ class ActivityStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
-
-
-class ActivityManager(models.Manager):
-    def get_by_natural_key(self, programme_slug, team_number, order):
-        return self.get(team__programme__slug=programme_slug, team__number=team_number, order=order)
 
 
 class Activity(models.Model):
@@ -99,7 +95,7 @@ class Activity(models.Model):
         "cases.Case", verbose_name=_("cases"), related_name="activities", blank=True
     )
 
-    objects = ActivityManager()
+    objects = NaturalKeyManager("team__programme__slug", "team__number", "order")
     history = PortalHistoricalRecords(m2m_fields=["cases"])
 
     class Meta:

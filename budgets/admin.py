@@ -3,20 +3,24 @@ from django.db.models import Count, Prefetch, Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from citydeal.admin import ReadOnlyAdminMixin, ReadOnlyInline, ServiceAdminMixin
 from citydeal.formatting import format_euro
+from citydeal.permissions import can_manage_budget, can_manage_decisions
 
+from . import services
 from .models import BudgetLine, BudgetPeriod, BudgetSpace, Decision
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(ReadOnlyInline):
     model = BudgetLine
     fields = ["team", "amount", "main_activities"]
-    extra = 0
     show_change_link = True
 
 
 @admin.register(BudgetPeriod)
-class BudgetPeriodAdmin(admin.ModelAdmin):
+class BudgetPeriodAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Periods are part of the programme's structure (seed data): read-only."""
+
     list_display = ["label", "title", "start_year", "end_year", "programme", "lines_total"]
     list_filter = ["programme"]
     list_select_related = ["programme"]
@@ -34,13 +38,27 @@ class BudgetPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetSpace)
-class BudgetSpaceAdmin(SimpleHistoryAdmin):
+class BudgetSpaceAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     list_display = ["year", "programme", "minimum", "maximum", "carries_over"]
     list_filter = ["programme", "carries_over"]
     list_select_related = ["programme"]
     search_fields = ["=year", "note"]
     ordering = ["programme__name", "year"]
     autocomplete_fields = ["programme"]
+    service_fields = ("amount_min", "amount_max", "carries_over", "note")
+
+    def service_rule(self, request, obj=None):
+        return can_manage_budget(request.user)
+
+    def service_update(self, request, obj, data):
+        return services.budget_space_update(
+            space=obj,
+            by=request.user,
+            amount_min=data["amount_min"],
+            amount_max=data["amount_max"],
+            carries_over=data["carries_over"],
+            note=data["note"],
+        )
 
     @admin.display(description=_("minimum"), ordering="amount_min")
     def minimum(self, obj: BudgetSpace) -> str:
@@ -52,7 +70,7 @@ class BudgetSpaceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(SimpleHistoryAdmin):
+class BudgetLineAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     list_display = ["team_code", "team_name", "period", "amount_display", "decision_count"]
     list_display_links = ["team_code", "team_name"]
     list_filter = ["period", "team"]
@@ -60,6 +78,18 @@ class BudgetLineAdmin(SimpleHistoryAdmin):
     search_fields = ["team__name", "team__short_name", "period__label", "main_activities"]
     ordering = ["period__start_year", "team__number"]
     autocomplete_fields = ["team", "period"]
+    service_fields = ("amount", "main_activities")
+
+    def service_rule(self, request, obj=None):
+        return can_manage_budget(request.user)
+
+    def service_update(self, request, obj, data):
+        return services.budget_line_update(
+            line=obj,
+            by=request.user,
+            amount=data["amount"],
+            main_activities=data["main_activities"],
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(decision_count=Count("decisions"))
@@ -82,7 +112,9 @@ class BudgetLineAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(SimpleHistoryAdmin):
+class DecisionAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+    """Decisions are recorded, not edited (``decision_record``): added here, then read."""
+
     list_display = ["date", "meeting", "reference", "summary", "event", "budget_line_codes"]
     list_display_links = ["date", "meeting"]
     list_filter = ["programme", "meeting"]
@@ -92,6 +124,22 @@ class DecisionAdmin(SimpleHistoryAdmin):
     date_hierarchy = "date"
     autocomplete_fields = ["programme", "event"]
     filter_horizontal = ["budget_lines"]
+    fields = ["programme", "date", "meeting", "text", "event", "budget_lines", "reference"]
+    create_only_fields = ("programme", "date", "meeting", "text", "event", "budget_lines")
+
+    def service_rule(self, request, obj=None):
+        return can_manage_decisions(request.user)
+
+    def service_create(self, request, data):
+        return services.decision_record(
+            programme=data["programme"],
+            by=request.user,
+            date=data["date"],
+            meeting=data["meeting"],
+            text=data["text"],
+            event=data["event"],
+            budget_lines=list(data["budget_lines"]),
+        )
 
     def get_queryset(self, request):
         lines = BudgetLine.objects.select_related("team", "period")

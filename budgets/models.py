@@ -3,13 +3,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.historical import PortalHistoricalRecords
+from citydeal.managers import NaturalKeyManager
 from citydeal.money import money_field
 from citydeal.validators import LongTextField, validate_single_line
-
-
-class BudgetPeriodManager(models.Manager):
-    def get_by_natural_key(self, programme_slug, label):
-        return self.get(programme__slug=programme_slug, label=label)
 
 
 class BudgetPeriod(models.Model):
@@ -33,7 +29,7 @@ class BudgetPeriod(models.Model):
     end_year = models.PositiveSmallIntegerField(_("last year"))
     description = LongTextField(_("description"), blank=True)
 
-    objects = BudgetPeriodManager()
+    objects = NaturalKeyManager("programme__slug", "label")
 
     class Meta:
         verbose_name = _("budget period")
@@ -62,11 +58,6 @@ class BudgetPeriod(models.Model):
         return range(self.start_year, self.end_year + 1)
 
 
-class BudgetSpaceManager(models.Manager):
-    def get_by_natural_key(self, programme_slug, year):
-        return self.get(programme__slug=programme_slug, year=year)
-
-
 class BudgetSpace(models.Model):
     """Begrotingsruimte: what the programme can spend in a year, as a range."""
 
@@ -86,7 +77,7 @@ class BudgetSpace(models.Model):
     )
     note = LongTextField(_("note"), blank=True)
 
-    objects = BudgetSpaceManager()
+    objects = NaturalKeyManager("programme__slug", "year")
     history = PortalHistoricalRecords()
 
     class Meta:
@@ -116,15 +107,6 @@ class BudgetSpace(models.Model):
     natural_key.dependencies = ["teams.programme"]
 
 
-class BudgetLineManager(models.Manager):
-    def get_by_natural_key(self, programme_slug, team_number, period_label):
-        return self.get(
-            team__programme__slug=programme_slug,
-            team__number=team_number,
-            period__label=period_label,
-        )
-
-
 class BudgetLine(models.Model):
     """What a team may spend in a budget period, in euros including VAT."""
 
@@ -137,7 +119,7 @@ class BudgetLine(models.Model):
     amount = money_field(_("amount incl. VAT (EUR)"))
     main_activities = LongTextField(_("main activities"), blank=True)
 
-    objects = BudgetLineManager()
+    objects = NaturalKeyManager("team__programme__slug", "team__number", "period__label")
     history = PortalHistoricalRecords()
 
     class Meta:
@@ -160,11 +142,6 @@ class BudgetLine(models.Model):
         return (*self.team.natural_key(), self.period.label)
 
     natural_key.dependencies = ["teams.team", "budgets.budgetperiod"]
-
-
-class DecisionManager(models.Manager):
-    def get_by_natural_key(self, programme_slug, date, reference):
-        return self.get(programme__slug=programme_slug, date=date, reference=reference)
 
 
 class Decision(models.Model):
@@ -194,7 +171,7 @@ class Decision(models.Model):
         BudgetLine, verbose_name=_("budget lines"), related_name="decisions", blank=True
     )
 
-    objects = DecisionManager()
+    objects = NaturalKeyManager("programme__slug", "date", "reference")
     history = PortalHistoricalRecords(m2m_fields=["budget_lines"])
 
     class Meta:

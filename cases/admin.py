@@ -3,14 +3,31 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from citydeal.admin import ReadOnlyAdminMixin, ReadOnlyInline, ServiceAdminMixin
 from citydeal.formatting import format_euro
+from citydeal.permissions import can_assign_roles, can_edit_case, can_manage_reference_data
+from citydeal.services import links_differ
 
+from . import services
 from .models import Case, CaseCost, Municipality
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Reference data: the functional admin adds and renames municipalities."""
+
     list_display = ["name", "case_count"]
+    service_fields = ("name",)
+
+    def service_rule(self, request, obj=None):
+        return can_manage_reference_data(request.user)
+
+    def service_create(self, request, data):
+        return services.municipality_save(municipality=None, by=request.user, name=data["name"])
+
+    def service_update(self, request, obj, data):
+        return services.municipality_save(municipality=obj, by=request.user, name=data["name"])
+
     search_fields = ["name"]
     ordering = ["name"]
 
@@ -22,14 +39,17 @@ class MunicipalityAdmin(admin.ModelAdmin):
         return obj.case_count
 
 
-class CaseCostInline(admin.TabularInline):
+class CaseCostInline(ReadOnlyInline):
     model = CaseCost
     fields = ["year", "amount"]
-    extra = 0
 
 
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin):
+class CaseAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+    """A case's description and contact change through ``case_update`` (its owners), its
+    owners through ``case_owners_set`` (the functional admin); the rest is the
+    programme's structure from the seed, read-only."""
+
     list_display = [
         "title",
         "municipality",
@@ -50,10 +70,26 @@ class CaseAdmin(SimpleHistoryAdmin):
         "other_municipalities__name",
     ]
     ordering = ["lead_team__number", "table_number", "title"]
-    prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["programme", "municipality", "lead_team"]
     filter_horizontal = ["other_municipalities", "teams", "owners"]
     inlines = [CaseCostInline]
+    service_fields = ("description", "contact", "owners")
+
+    def service_rule(self, request, obj=None):
+        if obj is None:
+            return None
+        verdict = can_edit_case(request.user, obj)
+        return verdict if verdict else can_assign_roles(request.user)
+
+    def service_update(self, request, obj, data):
+        if (obj.description, obj.contact) != (data["description"], data["contact"]):
+            obj = services.case_update(
+                case=obj, by=request.user, description=data["description"], contact=data["contact"]
+            )
+        if links_differ(obj, owners=data["owners"]):
+            obj = services.case_owners_set(case=obj, by=request.user, owners=list(data["owners"]))
+        return obj
+
     fieldsets = [
         (
             None,
@@ -99,7 +135,9 @@ class CaseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CaseCost)
-class CaseCostAdmin(SimpleHistoryAdmin):
+class CaseCostAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """The costs per year come from the plan (the OT5 table) and have no service: read."""
+
     list_display = ["case", "lead_team_code", "year", "amount_display"]
     list_filter = ["year", "case__lead_team"]
     list_select_related = ["case__lead_team"]

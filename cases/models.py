@@ -3,13 +3,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.historical import PortalHistoricalRecords
+from citydeal.managers import NaturalKeyManager
 from citydeal.money import money_field
 from citydeal.validators import LongTextField, validate_single_line
-
-
-class MunicipalityManager(models.Manager):
-    def get_by_natural_key(self, name):
-        return self.get(name=name)
 
 
 class Municipality(models.Model):
@@ -17,7 +13,7 @@ class Municipality(models.Model):
         _("name"), max_length=120, unique=True, validators=[validate_single_line]
     )
 
-    objects = MunicipalityManager()
+    objects = NaturalKeyManager("name")
 
     class Meta:
         verbose_name = _("municipality")
@@ -29,11 +25,6 @@ class Municipality(models.Model):
 
     def natural_key(self):
         return (self.name,)
-
-
-class CaseManager(models.Manager):
-    def get_by_natural_key(self, programme_slug, slug):
-        return self.get(programme__slug=programme_slug, slug=slug)
 
 
 class Case(models.Model):
@@ -84,7 +75,7 @@ class Case(models.Model):
         "accounts.User", verbose_name=_("case owners"), related_name="owned_cases", blank=True
     )
 
-    objects = CaseManager()
+    objects = NaturalKeyManager("programme__slug", "slug")
     history = PortalHistoricalRecords()
 
     class Meta:
@@ -109,11 +100,6 @@ class Case(models.Model):
     natural_key.dependencies = ["teams.programme", "teams.team", "cases.municipality"]
 
 
-class CaseCostManager(models.Manager):
-    def get_by_natural_key(self, programme_slug, case_slug, year):
-        return self.get(case__programme__slug=programme_slug, case__slug=case_slug, year=year)
-
-
 class CaseCost(models.Model):
     """What a case asks of the programme's budget in one year (the OT5 table)."""
 
@@ -123,7 +109,7 @@ class CaseCost(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     amount = money_field(_("cost for the programme (EUR)"))
 
-    objects = CaseCostManager()
+    objects = NaturalKeyManager("case__programme__slug", "case__slug", "year")
     history = PortalHistoricalRecords()
 
     class Meta:

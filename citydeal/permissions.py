@@ -152,6 +152,22 @@ def can_manage_events(user) -> Verdict:
     return _deny(_("Only core team members can plan programme events."))
 
 
+def can_manage_reference_data(user) -> Verdict:
+    """Municipalities, organisations and contact persons: the functional admin, who keeps
+    the reference data, and the core team."""
+    if is_functional_admin(user) or is_core_team(user):
+        return ALLOWED
+    return _deny(_("Only the functional admin or a core team member can change reference data."))
+
+
+def can_assign_roles(user) -> Verdict:
+    """Give users their roles, team lead and case owner links included: the functional
+    admin."""
+    if is_functional_admin(user):
+        return ALLOWED
+    return _deny(_("Only the functional admin can assign roles."))
+
+
 def can_use_admin(user) -> Verdict:
     """The Django admin: the functional admin (staff) only."""
     if _active(user) and user.is_staff:

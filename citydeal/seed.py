@@ -37,7 +37,9 @@ class DemoAccount:
     roles: tuple[Role, ...]
     team_numbers: tuple[int, ...] = ()
     case_slugs: tuple[str, ...] = ()
-    superuser: bool = False
+    # The functional admin works in the admin through its role's permissions
+    # (accounts.role_permissions): staff, never a superuser.
+    staff: bool = False
 
 
 DEMO_ACCOUNTS = [
@@ -62,13 +64,16 @@ DEMO_ACCOUNTS = [
         case_slugs=("datagedreven-assetmanagement-zoetermeer",),
     ),
     DemoAccount("directeur", "Dirk", "Directeur", (Role.DIRECTOR,)),
-    DemoAccount("beheerder", "Beheerder", "Portaal", (Role.FUNCTIONAL_ADMIN,), superuser=True),
+    DemoAccount("beheerder", "Beheerder", "Portaal", (Role.FUNCTIONAL_ADMIN,), staff=True),
 ]
 
 
 def ensure_role_groups() -> dict[Role, Group]:
-    """Create the role groups if they are missing; return them by role."""
-    return {role: Group.objects.get_or_create(name=role.value)[0] for role in Role}
+    """Create the role groups if they are missing, with their admin permissions
+    (accounts.role_permissions); return them by role."""
+    from accounts.role_permissions import role_groups_ensure
+
+    return role_groups_ensure()
 
 
 class ResetRefused(Exception):
@@ -146,8 +151,8 @@ def demo_accounts_create(*, password: str | None = None) -> list[User]:
         user.last_name = account.last_name
         user.email = f"{account.username}@example.org"
         user.is_active = True
-        user.is_staff = account.superuser
-        user.is_superuser = account.superuser
+        user.is_staff = account.staff
+        user.is_superuser = False
         user.set_password(password)
         user.save()
         user.groups.set([groups[role] for role in account.roles])

@@ -2,6 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.historical import PortalHistoricalRecords
+from citydeal.managers import NaturalKeyManager
 from citydeal.validators import LongTextField, validate_single_line
 
 
@@ -17,11 +18,6 @@ class EventKind(models.TextChoices):
 class DatePrecision(models.TextChoices):
     DAY = "day", _("Day")
     MONTH = "month", _("Month")
-
-
-class EventManager(models.Manager):
-    def get_by_natural_key(self, programme_slug, slug):
-        return self.get(programme__slug=programme_slug, slug=slug)
 
 
 class Event(models.Model):
@@ -55,7 +51,7 @@ class Event(models.Model):
         "cases.Case", verbose_name=_("cases"), related_name="events", blank=True
     )
 
-    objects = EventManager()
+    objects = NaturalKeyManager("programme__slug", "slug")
     history = PortalHistoricalRecords(m2m_fields=["teams", "cases"])
 
     class Meta:

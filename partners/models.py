@@ -2,12 +2,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.historical import PortalHistoricalRecords
+from citydeal.managers import NaturalKeyManager
 from citydeal.validators import LongTextField, validate_single_line
-
-
-class OrganisationManager(models.Manager):
-    def get_by_natural_key(self, name):
-        return self.get(name=name)
 
 
 class Organisation(models.Model):
@@ -18,7 +14,7 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
 
-    objects = OrganisationManager()
+    objects = NaturalKeyManager("name")
     history = PortalHistoricalRecords()
 
     class Meta:
@@ -31,11 +27,6 @@ class Organisation(models.Model):
 
     def natural_key(self):
         return (self.name,)
-
-
-class ContactManager(models.Manager):
-    def get_by_natural_key(self, name):
-        return self.get(name=name)
 
 
 class Contact(models.Model):
@@ -54,7 +45,7 @@ class Contact(models.Model):
     )
     email = models.EmailField(_("email"), blank=True)
 
-    objects = ContactManager()
+    objects = NaturalKeyManager("name")
     history = PortalHistoricalRecords()
 
     class Meta:
@@ -75,11 +66,6 @@ class PartnerPosition(models.TextChoices):
     INSIDE = "inside", _("Inside the team")
     OUTSIDE = "outside", _("Outside the team")
     UNKNOWN = "", _("Not stated")
-
-
-class RelatedProgrammeManager(models.Manager):
-    def get_by_natural_key(self, programme_slug, team_number, order):
-        return self.get(team__programme__slug=programme_slug, team__number=team_number, order=order)
 
 
 class RelatedProgramme(models.Model):
@@ -134,7 +120,7 @@ class RelatedProgramme(models.Model):
         help_text=_("Whether the partner is inside or outside the existing team."),
     )
 
-    objects = RelatedProgrammeManager()
+    objects = NaturalKeyManager("team__programme__slug", "team__number", "order")
     history = PortalHistoricalRecords(m2m_fields=["contacts"])
 
     class Meta:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from citydeal.historical import save_with_history
-from citydeal.permissions import can_edit_related_programme
+from citydeal.permissions import can_edit_related_programme, can_manage_reference_data
 from citydeal.services import assign, ensure_allowed, links_differ
 from partners.models import Contact, Organisation, RelatedProgramme
 from teams.models import Goal
@@ -71,3 +71,40 @@ def related_programme_update(
         row.full_clean()
         save_with_history(row, by=by, links={"contacts": contacts} if contacts_changed else None)
     return row
+
+
+@transaction.atomic
+def organisation_save(
+    *, organisation: Organisation | None, by: User, name: str, website: str
+) -> Organisation:
+    """Add an organisation (``organisation`` None) or change one: reference data."""
+    ensure_allowed(can_manage_reference_data(by))
+    created = organisation is None
+    if created:
+        organisation = Organisation()
+    else:
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if assign(organisation, name=name.strip(), website=website.strip()) or created:
+        organisation.full_clean()
+        save_with_history(organisation, by=by, created=created)
+    return organisation
+
+
+@transaction.atomic
+def contact_save(
+    *,
+    contact: Contact | None,
+    by: User,
+    name: str,
+    organisation: Organisation | None,
+    email: str,
+) -> Contact:
+    """Add a contact person (``contact`` None) or change one: reference data."""
+    ensure_allowed(can_manage_reference_data(by))
+    created = contact is None
+    contact = Contact() if created else Contact.objects.select_for_update().get(pk=contact.pk)
+    changed = assign(contact, name=name.strip(), organisation=organisation, email=email.strip())
+    if changed or created:
+        contact.full_clean()
+        save_with_history(contact, by=by, created=created)
+    return contact

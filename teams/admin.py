@@ -4,17 +4,21 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from activities.models import Activity
+from citydeal.admin import ReadOnlyAdminMixin, ReadOnlyInline, ServiceAdminMixin
+from citydeal.permissions import can_assign_roles, can_edit_goal
 from partners.models import RelatedProgramme
 
+from . import services
 from .models import Goal, Programme, Team
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The programme comes with the seed and has no service: read-only."""
+
     list_display = ["name", "short_name", "slug", "team_count"]
     search_fields = ["name", "short_name", "slug"]
     ordering = ["name"]
-    prepopulated_fields = {"slug": ["short_name"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(team_count=Count("teams"))
@@ -24,14 +28,13 @@ class ProgrammeAdmin(admin.ModelAdmin):
         return obj.team_count
 
 
-class GoalInline(admin.TabularInline):
+class GoalInline(ReadOnlyInline):
     model = Goal
     fields = ["order", "letter", "title", "text"]
-    extra = 0
     show_change_link = True
 
 
-class ActivityInline(admin.TabularInline):
+class ActivityInline(ReadOnlyInline):
     """The team's planning table; the full activity (texts, estimate range) on its own page."""
 
     model = Activity
@@ -44,23 +47,13 @@ class ActivityInline(admin.TabularInline):
         "estimate_text",
         "status",
     ]
-    extra = 0
     show_change_link = True
 
-    def get_formset(self, request, obj=None, **kwargs):
-        self._team = obj
-        return super().get_formset(request, obj, **kwargs)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "goal":
-            # Only the team's own goals, with the team joined for their labels.
-            team = getattr(self, "_team", None)
-            goals = Goal.objects.select_related("team")
-            kwargs["queryset"] = goals.filter(team=team) if team else goals.none()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("goal__team")
 
 
-class RelatedProgrammeInline(admin.TabularInline):
+class RelatedProgrammeInline(ReadOnlyInline):
     model = RelatedProgramme
     fk_name = "team"
     fields = [
@@ -72,13 +65,18 @@ class RelatedProgrammeInline(admin.TabularInline):
         "position",
         "subject",
     ]
-    autocomplete_fields = ["knowledge_partner", "contacts"]
-    extra = 0
     show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("knowledge_partner")
 
 
 @admin.register(Team)
-class TeamAdmin(SimpleHistoryAdmin):
+class TeamAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+    """A team's structure comes with the seed and has no service: read-only. Its team
+    leads are a role, set by the functional admin through ``team_leads_set``. Goals,
+    activities and related programmes change on their own pages."""
+
     list_display = [
         "code",
         "name",
@@ -96,6 +94,13 @@ class TeamAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["programme"]
     filter_horizontal = ["leads"]
     inlines = [GoalInline, ActivityInline, RelatedProgrammeInline]
+    service_fields = ("leads",)
+
+    def service_rule(self, request, obj=None):
+        return can_assign_roles(request.user)
+
+    def service_update(self, request, obj, data):
+        return services.team_leads_set(team=obj, by=request.user, leads=list(data["leads"]))
 
     def get_queryset(self, request):
         return (
@@ -126,7 +131,9 @@ class TeamAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+    """A goal's letter, title and text change through ``goal_update`` (its team lead)."""
+
     list_display = ["team_code", "letter", "title", "order"]
     list_display_links = ["letter", "title"]
     list_filter = ["team"]
@@ -134,6 +141,13 @@ class GoalAdmin(SimpleHistoryAdmin):
     search_fields = ["letter", "title", "text", "team__name", "team__short_name"]
     ordering = ["team__programme__name", "team__number", "order"]
     autocomplete_fields = ["team"]
+    service_fields = ("letter", "title", "text")
+
+    def service_rule(self, request, obj=None):
+        return can_edit_goal(request.user, obj) if obj is not None else None
+
+    def service_update(self, request, obj, data):
+        return services.goal_update(goal=obj, by=request.user, **data)
 
     @admin.display(description=_("team"), ordering="team__number")
     def team_code(self, obj: Goal) -> str:

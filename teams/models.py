@@ -3,12 +3,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.historical import PortalHistoricalRecords
+from citydeal.managers import NaturalKeyManager
 from citydeal.validators import LongTextField, validate_single_line
-
-
-class ProgrammeManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class Programme(models.Model):
@@ -19,7 +15,7 @@ class Programme(models.Model):
     short_name = models.CharField(_("short name"), max_length=40, validators=[validate_single_line])
     description = LongTextField(_("description"), blank=True)
 
-    objects = ProgrammeManager()
+    objects = NaturalKeyManager("slug")
 
     class Meta:
         verbose_name = _("programme")
@@ -31,11 +27,6 @@ class Programme(models.Model):
 
     def natural_key(self):
         return (self.slug,)
-
-
-class TeamManager(models.Manager):
-    def get_by_natural_key(self, programme_slug, number):
-        return self.get(programme__slug=programme_slug, number=number)
 
 
 class Team(models.Model):
@@ -72,7 +63,7 @@ class Team(models.Model):
         blank=True,
     )
 
-    objects = TeamManager()
+    objects = NaturalKeyManager("programme__slug", "number")
     history = PortalHistoricalRecords(m2m_fields=["leads"])
 
     class Meta:
@@ -99,11 +90,6 @@ class Team(models.Model):
         return f"OT{self.number}"
 
 
-class GoalManager(models.Manager):
-    def get_by_natural_key(self, programme_slug, team_number, order):
-        return self.get(team__programme__slug=programme_slug, team__number=team_number, order=order)
-
-
 class Goal(models.Model):
     """Doelstelling or werkgroep of a team (A-D, or numbered as in the plan)."""
 
@@ -121,7 +107,7 @@ class Goal(models.Model):
     title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
     text = LongTextField(_("text"), blank=True)
 
-    objects = GoalManager()
+    objects = NaturalKeyManager("team__programme__slug", "team__number", "order")
     history = PortalHistoricalRecords()
 
     class Meta:

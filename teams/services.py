@@ -4,9 +4,9 @@ from django.db import transaction
 
 from accounts.models import User
 from citydeal.historical import save_with_history
-from citydeal.permissions import can_edit_goal
-from citydeal.services import assign, ensure_allowed
-from teams.models import Goal
+from citydeal.permissions import can_assign_roles, can_edit_goal
+from citydeal.services import assign, ensure_allowed, links_differ
+from teams.models import Goal, Team
 
 
 @transaction.atomic
@@ -19,3 +19,13 @@ def goal_update(*, goal: Goal, by: User, letter: str, title: str, text: str) -> 
         goal.full_clean()
         save_with_history(goal, by=by)
     return goal
+
+
+@transaction.atomic
+def team_leads_set(*, team: Team, by: User, leads: list[User]) -> Team:
+    """Make ``leads`` the team's leads (a role link, kept in the role trail too)."""
+    ensure_allowed(can_assign_roles(by))
+    team = Team.objects.select_for_update().get(pk=team.pk)
+    if links_differ(team, leads=leads):
+        save_with_history(team, by=by, links={"leads": leads})
+    return team

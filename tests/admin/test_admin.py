@@ -67,19 +67,31 @@ def test_every_project_model_is_in_the_admin():
     assert missing == []
 
 
+# What the functional admin (staff with its role's permissions, no superuser) adds: users
+# and reference data. The rest is added through the services by its own roles, or not at
+# all (issue 8: the admin is no second way in).
+ADDED_BY_THE_FUNCTIONAL_ADMIN = {
+    "accounts.user",
+    "cases.municipality",
+    "partners.organisation",
+    "partners.contact",
+}
+
+
 @pytest.mark.parametrize("model", REGISTERED, ids=_id)
-def test_changelist_add_and_search_open_for_the_superuser(model, client_as, admin_rows):
+def test_changelist_add_and_search_open_for_the_functional_admin(model, client_as, admin_rows):
     admin_rows.make(model, 1)
     client = client_as("beheerder")
 
     assert client.get(_url(model, "changelist")).status_code == 200
     assert client.get(_url(model, "changelist"), {"q": "test"}).status_code == 200
-    expected = 403 if model._meta.label_lower in READ_ONLY else 200
+    label = model._meta.label_lower
+    expected = 200 if label in ADDED_BY_THE_FUNCTIONAL_ADMIN and label not in READ_ONLY else 403
     assert client.get(_url(model, "add")).status_code == expected
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=_id)
-def test_change_page_opens_for_the_superuser(model, client_as, admin_rows):
+def test_change_page_opens_for_the_functional_admin(model, client_as, admin_rows):
     obj = admin_rows.make(model, 1) or model._default_manager.first()
     if obj is None:
         pytest.skip(f"no builder for {model._meta.label} and no row in the table")

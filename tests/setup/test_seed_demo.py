@@ -119,8 +119,10 @@ def test_case_owners_own_their_case():
     ]
 
 
-def test_only_beheerder_is_superuser():
-    assert list(User.objects.filter(is_superuser=True).values_list("username", flat=True)) == [
+def test_no_demo_account_is_superuser_and_beheerder_is_staff():
+    # The functional admin works through its role's permissions (issue 8).
+    assert not User.objects.filter(is_superuser=True).exists()
+    assert list(User.objects.filter(is_staff=True).values_list("username", flat=True)) == [
         "beheerder"
     ]
 
