@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from budgets.limits import ensure_line_holds_commitments, ensure_space_holds_commitments
 from budgets.models import BudgetLine, BudgetSpace, Decision
+from budgets.permissions import can_manage_budget, can_manage_decisions
 from citydeal.forms import MAX_AMOUNT
 from citydeal.historical import save_with_history
-from citydeal.permissions import can_manage_budget, can_manage_decisions
 from citydeal.services import assign, ensure_allowed
 from events.models import Event
 from teams.models import Programme

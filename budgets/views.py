@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from budgets.forms import BudgetLineForm, BudgetSpaceForm, DecisionForm
+from budgets.permissions import can_manage_budget, can_manage_decisions
 from budgets.selectors import (
     budget_line_get,
     budget_space_get,
@@ -14,7 +15,6 @@ from budgets.selectors import (
 from budgets.services import budget_line_update, budget_space_update, decision_record
 from citydeal.forms import form_page
 from citydeal.history import history_timeline_for
-from citydeal.permissions import can_manage_budget, can_manage_decisions
 from citydeal.services import ensure_allowed
 from teams.selectors import programme_current
 

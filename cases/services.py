@@ -4,8 +4,8 @@ from django.db import transaction
 
 from accounts.models import User
 from cases.models import Case
+from cases.permissions import can_edit_case
 from citydeal.historical import save_with_history
-from citydeal.permissions import can_edit_case
 from citydeal.services import assign, ensure_allowed
 
 

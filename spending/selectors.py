@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from activities.models import Activity
 from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace
-from citydeal.permissions import is_core_team, led_team_ids
+from citydeal.verdicts import is_core_team, led_team_ids
 from spending.constants import SpendingState
 from spending.models import SpendingChange, SpendingRequest, SpendingTransition
 from teams.models import Programme, Team

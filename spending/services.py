@@ -26,17 +26,8 @@ from accounts.models import User
 from activities.models import Activity
 from budgets.models import BudgetLine, BudgetPeriod, Decision
 from citydeal.formatting import format_euro
-from citydeal.permissions import (
-    Verdict,
-    can_decide_spending,
-    can_edit_spending,
-    can_link_spending_decision,
-    can_realise_spending,
-    can_submit_spending,
-    can_submit_spending_request,
-    can_withdraw_spending,
-)
 from citydeal.validators import LONG_TEXT_MAX_LENGTH, check_no_underscore, check_text
+from citydeal.verdicts import Verdict
 from spending.constants import (
     AMOUNT_MAX,
     COMMITTED_STATES,
@@ -47,6 +38,15 @@ from spending.constants import (
 )
 from spending.exceptions import BudgetExceeded, TransitionNotAllowed
 from spending.models import SpendingChange, SpendingRequest, SpendingTransition
+from spending.permissions import (
+    can_decide_spending,
+    can_edit_spending,
+    can_link_spending_decision,
+    can_realise_spending,
+    can_submit_spending,
+    can_submit_spending_request,
+    can_withdraw_spending,
+)
 from spending.selectors import budget_line_figures, year_figures
 from teams.models import Programme
 

@@ -4,9 +4,9 @@ from django.db import transaction
 
 from accounts.models import User
 from citydeal.historical import save_with_history
-from citydeal.permissions import can_edit_goal
 from citydeal.services import assign, ensure_allowed
 from teams.models import Goal
+from teams.permissions import can_edit_goal
 
 
 @transaction.atomic

@@ -4,8 +4,8 @@ from rest_framework import serializers
 from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace, Decision
 from citydeal.api.fields import ProgrammeRelatedField, money_field
 from citydeal.forms import MAX_AMOUNT
-from citydeal.permissions import can_view_spending_pages
 from events.models import Event
+from spending.permissions import can_view_spending_pages
 
 
 class BudgetPeriodSerializer(serializers.ModelSerializer):
