@@ -9,5 +9,3 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from accounts import deletion, signals  # noqa: F401 (connect their receivers)
-
-        signals.connect_link_signals()

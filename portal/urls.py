@@ -16,4 +16,6 @@ urlpatterns = [
         name="activity-create",
     ),
     path("cases/<slug:slug>/", views.case_detail_view, name="case-detail"),
+    # The decision with the spending requests it covers: budgets and spending at once.
+    path("decisions/new/", views.decision_create_view, name="decision-create"),
 ]

@@ -5,6 +5,8 @@ Each shows several apps at once, so it lives here, above them all; the apps' own
 """
 
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from activities.permissions import can_add_activity, can_edit_activity
 from activities.selectors import case_activities, open_points, team_activities
@@ -17,12 +19,16 @@ from budgets.selectors import (
 )
 from cases.permissions import can_edit_case
 from cases.selectors import case_get, team_cases
+from citydeal.forms import form_page
 from citydeal.history import history_timeline_for
+from citydeal.services import ensure_allowed
 from events.permissions import can_manage_events
 from events.selectors import case_events, programme_events, team_events
 from partners.permissions import editable_related_programmes
 from partners.selectors import related_programmes
+from portal.forms import DecisionWithRequestsForm
 from portal.selectors import team_list
+from spending.services import spending_decision_record
 from teams.permissions import can_edit_goal
 from teams.selectors import programme_current, team_get, team_goals
 
@@ -108,4 +114,38 @@ def case_detail_view(request, slug: str):
             "can_edit": bool(can_edit_case(request.user, case)),
             "timeline": history_timeline_for(request.user, case),
         },
+    )
+
+
+def decision_create_view(request):
+    programme = programme_current()
+    ensure_allowed(can_manage_decisions(request.user))
+    form = DecisionWithRequestsForm(
+        request.POST if request.method == "POST" else None, programme=programme
+    )
+    back_url = reverse("decision-list")
+    return form_page(
+        request,
+        form,
+        lambda data: spending_decision_record(
+            programme=programme,
+            by=request.user,
+            date=data["date"],
+            meeting=data["meeting"],
+            text=data["text"],
+            event=data["event"],
+            budget_lines=list(data["budget_lines"]),
+            spending_requests=list(data["spending_requests"]),
+        ),
+        saved_message=_("The decision has been recorded."),
+        title=_("Record a decision"),
+        intro=_(
+            "A decision of the core team, such as the green light for a year's spending. "
+            "Link the meeting, the budget lines and the approved spending requests it "
+            "concerns where they are known."
+        ),
+        back_url=back_url,
+        back_label=_("Decisions"),
+        submit_label=_("Record decision"),
+        once=True,
     )

@@ -47,12 +47,16 @@ def can_view_spending(user, request) -> Verdict:
     return deny(_("You can only see the spending requests of your own team."))
 
 
+# Also the create page's refusal when the user has no budget line to ask money for.
+CREATE_REFUSED = _("Only team leads and core team members can submit spending requests.")
+
+
 def can_create_spending(user) -> Verdict:
     """Ask for money at all: team leads and core team members (which line is then
     ``can_submit_spending``, asked by the service)."""
     if is_core_team(user) or led_team_ids(user):
         return ALLOWED
-    return deny(_("Only team leads and core team members can submit spending requests."))
+    return deny(CREATE_REFUSED)
 
 
 def can_submit_spending(user, budget_line) -> Verdict:

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from activities.models import Activity
 from budgets.models import BudgetLine, BudgetPeriod, Decision
+from budgets.services import decision_record
 from citydeal.formatting import format_euro
 from citydeal.validators import LONG_TEXT_MAX_LENGTH, check_no_underscore, check_text
 from citydeal.verdicts import Verdict
@@ -609,3 +610,17 @@ def spending_request_link_decision(
     req.decision = decision
     req.save(update_fields=["decision", "updated"])
     return req
+
+
+@transaction.atomic
+def spending_decision_record(*, by: User, spending_requests=(), **decision) -> Decision:
+    """Record a core team decision (``budgets.services.decision_record``, same keywords)
+    and link the approved or realised spending requests it covers, all or nothing.
+
+    Raises PermissionDenied, or ValidationError (on ``decision`` for a request that is
+    not approved or realised).
+    """
+    recorded = decision_record(by=by, **decision)
+    for req in spending_requests:
+        spending_request_link_decision(request_id=req.pk, by=by, decision=recorded)
+    return recorded

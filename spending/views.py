@@ -23,7 +23,7 @@ from spending.exceptions import TransitionNotAllowed
 from spending.forms import NoteForm, QueueFilterForm, RealiseForm, SpendingRequestForm
 from spending.models import SpendingRequest
 from spending.permissions import (
-    can_create_spending,
+    CREATE_REFUSED,
     can_edit_spending,
     can_view_spending,
     can_view_spending_pages,
@@ -140,7 +140,8 @@ def _request_form(request, data=None, initial=None):
 
 def create_view(request):
     _ensure(can_view_spending_pages(request.user))
-    _ensure(can_create_spending(request.user))
+    if not budget_lines_for_submitter(request.user).exists():
+        raise PermissionDenied(CREATE_REFUSED)
     form = add_submit_token(
         _request_form(request, request.POST if request.method == "POST" else None)
     )

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 
-from citydeal.seed import PROGRAMME_SLUG
+from teams.constants import PROGRAMME_SLUG
 from teams.models import Goal, Programme, Team
 
 
