@@ -73,8 +73,3 @@ AMOUNT_MAX = Decimal("99999999.99")
 def target_state(state: str, action: str) -> SpendingState | None:
     """The state the step leads to from ``state``, or None when the table does not allow it."""
     return TRANSITIONS.get((SpendingState(state), SpendingAction(action)))
-
-
-def allowed_actions(state: str) -> list[SpendingAction]:
-    """The steps the table allows from ``state``, in the table's order."""
-    return [action for (source, action) in TRANSITIONS if source == state]
