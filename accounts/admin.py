@@ -9,8 +9,8 @@ from django.utils.translation import ngettext
 from knox import admin as knox_admin  # noqa: F401  (registers AuthToken first)
 from knox.models import AuthToken
 
-from citydeal.permissions import is_functional_admin
 from citydeal.trail import ReadOnlyTrailAdmin
+from citydeal.verdicts import is_functional_admin
 
 from . import selectors, services
 from .admin_deactivation import DeactivateNotDeleteMixin, PlainTextNamesMixin

@@ -13,7 +13,6 @@ class AccountsConfig(AppConfig):
         from accounts import deletion, signals  # noqa: F401 (connect their receivers)
         from accounts.role_permissions import ensure_on_migrate
 
-        signals.connect_link_signals()
         # Every app's post_migrate: the permissions of the apps after accounts are made
         # by auth in their own post_migrate, so the group is completed as they come.
         post_migrate.connect(ensure_on_migrate, dispatch_uid="accounts.functional_admin_group")

@@ -2,17 +2,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from citydeal.roles import Role
 from citydeal.trail import AppendOnlyModel
-
-
-class Role(models.TextChoices):
-    """The roles of the brief; each is a Django group of the same name."""
-
-    CORE_TEAM = "kernteam", _("Core team member")
-    TEAM_LEAD = "teamtrekker", _("Team lead")
-    CASE_OWNER = "casuseigenaar", _("Case owner")
-    DIRECTOR = "directeur", _("Director")
-    FUNCTIONAL_ADMIN = "beheerder", _("Functional admin")
 
 
 class User(AbstractUser):

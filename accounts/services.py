@@ -12,8 +12,8 @@ from django.utils import timezone
 from knox.models import AuthToken
 
 from accounts.models import User
+from accounts.permissions import can_revoke_api_tokens
 from citydeal.logsafe import log_safe
-from citydeal.permissions import can_revoke_api_tokens
 
 security_log = logging.getLogger("citydeal.security")
 

@@ -82,21 +82,15 @@ def _link_receiver(role: Role, *, forward_attr: str, reverse_attr: str):
     return receive
 
 
-def connect_link_signals():
-    from cases.models import Case
-    from teams.models import Team
-
+def connect_role_link(link, role: Role, *, reverse_attr: str) -> None:
+    """Keep the trail of a link that gives a role its subject (``Team.leads``,
+    ``Case.owners``). The app that owns the link calls this when it starts, so accounts
+    imports none of them."""
     m2m_changed.connect(
-        _link_receiver(Role.TEAM_LEAD, forward_attr="leads", reverse_attr="led_teams"),
-        sender=Team.leads.through,
+        _link_receiver(role, forward_attr=link.field.name, reverse_attr=reverse_attr),
+        sender=link.through,
         weak=False,
-        dispatch_uid="rolechange-team-leads",
-    )
-    m2m_changed.connect(
-        _link_receiver(Role.CASE_OWNER, forward_attr="owners", reverse_attr="owned_cases"),
-        sender=Case.owners.through,
-        weak=False,
-        dispatch_uid="rolechange-case-owners",
+        dispatch_uid=f"rolechange-{link.field.model._meta.label_lower}-{link.field.name}",
     )
 
 

@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from activities.permissions import can_edit_activity
 from citydeal.admin import ServiceAdminMixin
 from citydeal.formatting import format_euro
-from citydeal.permissions import can_edit_activity
 from teams.models import Goal
 
 from . import services

@@ -1,11 +1,40 @@
-"""Reads of the activities app: one activity with what its page shows."""
+"""Reads of the activities: one activity, a team's or a case's planning, the open points."""
 
-from django.db.models import Prefetch
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from activities.models import Activity
+from activities.models import Activity, PlanningKind
 from cases.models import Case
-from teams.models import Programme
+from teams.models import Programme, Team
+
+# What the plans write where something is still to be decided ("ntb", "N.t.b.",
+# "Nader te bepalen", "PM"); compared case-insensitively.
+UNDECIDED_WORDS = ("ntb", "n.t.b.", "n.t.b", "nader te bepalen", "pm")
+
+
+def is_undecided(text: str) -> bool:
+    """Whether a cell of the plan says 'to be decided' (the words of ``UNDECIDED_WORDS``)."""
+    return text.strip().lower() in UNDECIDED_WORDS
+
+
+def _undecided_q(field: str) -> Q:
+    q = Q()
+    for word in UNDECIDED_WORDS:
+        q |= Q(**{f"{field}__iexact": word})
+    return q
+
+
+def activity_open_q(prefix: str = "") -> dict[str, Q]:
+    """The open points of an activity as filters: planning, estimate and responsible undecided."""
+    return {
+        "planning_open": Q(**{f"{prefix}planning_kind": PlanningKind.TBD}),
+        "estimate_open": Q(**{f"{prefix}estimate_min__isnull": True})
+        & _undecided_q(f"{prefix}estimate_text"),
+        "responsible_open": _undecided_q(f"{prefix}responsible"),
+        "estimate_doubtful": Q(**{f"{prefix}estimate_doubtful": True}),
+    }
 
 
 def activity_get(*, programme: Programme, pk: int) -> Activity:
@@ -17,3 +46,56 @@ def activity_get(*, programme: Programme, pk: int) -> Activity:
         pk=pk,
         team__programme=programme,
     )
+
+
+def team_activities(*, team: Team) -> list[Activity]:
+    """The team's planning table in the plan's order, each marked with its open points.
+
+    Sets ``is_open`` on each activity: planning, estimate or responsible still undecided.
+    """
+    activities = list(team.activities.select_related("goal").order_by("order"))
+    for activity in activities:
+        activity.planning_open = activity.planning_kind == PlanningKind.TBD
+        activity.estimate_open = activity.estimate_min is None and is_undecided(
+            activity.estimate_text
+        )
+        activity.responsible_open = is_undecided(activity.responsible)
+        activity.is_open = (
+            activity.planning_open or activity.estimate_open or activity.responsible_open
+        )
+    return activities
+
+
+@dataclass(frozen=True)
+class OpenPoints:
+    """Counts of what the plans leave open, per team and in total."""
+
+    teams: list[Team]
+    planning_open: int
+    estimate_open: int
+    responsible_open: int
+    estimate_doubtful: int
+    activities: int
+
+
+def open_points(*, programme: Programme) -> OpenPoints:
+    """Per team: activities whose planning, estimate or responsible is still 'ntb'. One query."""
+    filters = activity_open_q("activities__")
+    teams = list(
+        Team.objects.filter(programme=programme)
+        .annotate(
+            activity_count=Count("activities"),
+            **{name: Count("activities", filter=q) for name, q in filters.items()},
+        )
+        .order_by("number")
+    )
+    return OpenPoints(
+        teams=teams,
+        activities=sum(t.activity_count for t in teams),
+        **{name: sum(getattr(t, name) for t in teams) for name in filters},
+    )
+
+
+def case_activities(*, case: Case) -> list[Activity]:
+    """The team activities that concern the case, in team and plan order."""
+    return list(case.activities.select_related("team", "goal").order_by("team__number", "order"))

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from activities.models import Activity, ActivityStatus, PlanningKind
+from activities.permissions import can_add_activity, can_edit_activity
 from cases.models import Case
 from citydeal.historical import save_with_history
-from citydeal.permissions import can_add_activity, can_edit_activity
 from citydeal.services import assign, ensure_allowed, links_differ
 from teams.models import Goal, Team
 

@@ -6,11 +6,11 @@ from django.utils.translation import gettext as _
 
 from activities.forms import ActivityForm
 from activities.models import Activity
+from activities.permissions import can_add_activity, can_edit_activity
 from activities.selectors import activity_get
 from activities.services import activity_create, activity_update
 from citydeal.forms import form_page
 from citydeal.history import history_timeline_for
-from citydeal.permissions import can_add_activity, can_edit_activity
 from citydeal.services import ensure_allowed
 from teams.selectors import programme_current, team_get
 

@@ -3,9 +3,9 @@ from django.db.models import Count, Prefetch, Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from budgets.permissions import can_manage_budget, can_manage_decisions
 from citydeal.admin import ReadOnlyAdminMixin, ReadOnlyInline, ServiceAdminMixin
 from citydeal.formatting import format_euro
-from citydeal.permissions import can_manage_budget, can_manage_decisions
 
 from . import services
 from .models import BudgetLine, BudgetPeriod, BudgetSpace, Decision

@@ -2,12 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from budgets.models import BudgetLine, BudgetSpace, Decision
-from citydeal.formatting import format_euro
 from citydeal.forms import DateInput
 from citydeal.money import MoneyField
 from events.models import Event
-from spending.constants import COMMITTED_STATES
-from spending.models import SpendingRequest
 from teams.models import Programme
 
 
@@ -60,14 +57,6 @@ class DecisionForm(forms.ModelForm):
             "budget_lines": forms.CheckboxSelectMultiple,
         }
 
-    spending_requests = forms.ModelMultipleChoiceField(
-        label=_("Approved spending requests"),
-        help_text=_("Approved or realised requests that no decision covers yet."),
-        queryset=SpendingRequest.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
     def __init__(self, *args, programme: Programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.programme = programme
@@ -81,18 +70,6 @@ class DecisionForm(forms.ModelForm):
         )
         self.fields["budget_lines"].label_from_instance = lambda line: (
             f"{line.team} — {line.period.label}"
-        )
-        self.fields["spending_requests"].queryset = (
-            SpendingRequest.objects.filter(
-                budget_line__team__programme=programme,
-                state__in=COMMITTED_STATES,
-                decision__isnull=True,
-            )
-            .select_related("budget_line__team", "budget_line__period")
-            .order_by("budget_line__team__number", "pk")
-        )
-        self.fields["spending_requests"].label_from_instance = lambda req: (
-            f"{req.budget_line.team} — {req.title} ({format_euro(req.amount, decimals=True)})"
         )
         self.fields["event"].label_from_instance = lambda event: (
             f"{event.date:%d-%m-%Y} — {event.title}"

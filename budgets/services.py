@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from budgets.limits import ensure_line_holds_commitments, ensure_space_holds_commitments
 from budgets.models import BudgetLine, BudgetSpace, Decision
+from budgets.permissions import can_manage_budget, can_manage_decisions
 from citydeal.historical import save_with_history
 from citydeal.money import MAX_AMOUNT
-from citydeal.permissions import can_manage_budget, can_manage_decisions
 from citydeal.services import assign, ensure_allowed
 from events.models import Event
 from teams.models import Programme
@@ -120,12 +120,10 @@ def decision_record(
     text: str,
     event: Event | None = None,
     budget_lines: list[BudgetLine] | tuple = (),
-    spending_requests: list | tuple = (),
 ) -> Decision:
-    """Record a decision of the core team, with the event and budget lines it concerns and
-    the approved spending requests it covers (linked through the spending service)."""
-    from spending.services import spending_request_link_decision
-
+    """Record a decision of the core team, with the event and budget lines it concerns.
+    (``spending.services.spending_decision_record`` also links the approved spending
+    requests it covers, in the same transaction.)"""
     ensure_allowed(can_manage_decisions(by))
     errors = {}
     if event is not None and event.programme_id != programme.pk:
@@ -146,6 +144,4 @@ def decision_record(
     )
     decision.full_clean()
     save_with_history(decision, by=by, created=True, links={"budget_lines": list(budget_lines)})
-    for req in spending_requests:
-        spending_request_link_decision(request_id=req.pk, by=by, decision=decision)
     return decision

@@ -7,5 +7,4 @@ urlpatterns = [
     path("budgets/lines/<int:pk>/edit/", views.budget_line_edit_view, name="budget-line-edit"),
     path("budgets/space/<int:year>/edit/", views.budget_space_edit_view, name="budget-space-edit"),
     path("decisions/", views.decision_list_view, name="decision-list"),
-    path("decisions/new/", views.decision_create_view, name="decision-create"),
 ]

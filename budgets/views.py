@@ -5,16 +5,16 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from budgets.forms import BudgetLineForm, BudgetSpaceForm, DecisionForm
+from budgets.forms import BudgetLineForm, BudgetSpaceForm
+from budgets.permissions import can_manage_budget, can_manage_decisions
 from budgets.selectors import (
     budget_line_get,
     budget_space_get,
     programme_decisions,
 )
-from budgets.services import budget_line_update, budget_space_update, decision_record
+from budgets.services import budget_line_update, budget_space_update
 from citydeal.forms import form_page
 from citydeal.history import history_timeline_for
-from citydeal.permissions import can_manage_budget, can_manage_decisions
 from citydeal.services import ensure_allowed
 from teams.selectors import programme_current
 
@@ -85,36 +85,4 @@ def decision_list_view(request):
             "decisions": programme_decisions(programme=programme),
             "can_record": bool(can_manage_decisions(request.user)),
         },
-    )
-
-
-def decision_create_view(request):
-    programme = programme_current()
-    ensure_allowed(can_manage_decisions(request.user))
-    form = DecisionForm(request.POST if request.method == "POST" else None, programme=programme)
-    back_url = reverse("decision-list")
-    return form_page(
-        request,
-        form,
-        lambda data: decision_record(
-            programme=programme,
-            by=request.user,
-            date=data["date"],
-            meeting=data["meeting"],
-            text=data["text"],
-            event=data["event"],
-            budget_lines=list(data["budget_lines"]),
-            spending_requests=list(data["spending_requests"]),
-        ),
-        saved_message=_("The decision has been recorded."),
-        title=_("Record a decision"),
-        intro=_(
-            "A decision of the core team, such as the green light for a year's spending. "
-            "Link the meeting, the budget lines and the approved spending requests it "
-            "concerns where they are known."
-        ),
-        back_url=back_url,
-        back_label=_("Decisions"),
-        submit_label=_("Record decision"),
-        once=True,
     )

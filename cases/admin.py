@@ -3,9 +3,10 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from cases.permissions import can_edit_case
 from citydeal.admin import ReadOnlyAdminMixin, ReadOnlyInline, ServiceAdminMixin
 from citydeal.formatting import format_euro
-from citydeal.permissions import can_assign_roles, can_edit_case, can_manage_reference_data
+from citydeal.permissions import can_assign_roles, can_manage_reference_data
 from citydeal.services import links_differ
 
 from . import services

@@ -6,9 +6,7 @@ from decimal import Decimal
 from django.db.models import F, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from activities.models import Activity
 from cases.models import Case, CaseCost
-from events.models import Event
 from teams.models import Programme, Team
 
 
@@ -95,13 +93,3 @@ def case_get(*, programme: Programme, slug: str) -> Case:
         programme=programme,
         slug=slug,
     )
-
-
-def case_activities(*, case: Case) -> list[Activity]:
-    """The team activities that concern the case, in team and plan order."""
-    return list(case.activities.select_related("team", "goal").order_by("team__number", "order"))
-
-
-def case_events(*, case: Case) -> list[Event]:
-    """The events (workshops, ateliers) that concern the case, in date order."""
-    return list(case.events.prefetch_related("teams").order_by("date", "title"))

@@ -4,8 +4,9 @@ from django.db import transaction
 
 from accounts.models import User
 from cases.models import Case, Municipality
+from cases.permissions import can_edit_case
 from citydeal.historical import save_with_history
-from citydeal.permissions import can_assign_roles, can_edit_case, can_manage_reference_data
+from citydeal.permissions import can_assign_roles, can_manage_reference_data
 from citydeal.services import assign, ensure_allowed, links_differ
 
 

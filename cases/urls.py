@@ -4,6 +4,5 @@ from cases import views
 
 urlpatterns = [
     path("", views.case_list_view, name="case-list"),
-    path("<slug:slug>/", views.case_detail_view, name="case-detail"),
     path("<slug:slug>/edit/", views.case_edit_view, name="case-edit"),
 ]

@@ -3,11 +3,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cases.forms import CaseForm
-from cases.selectors import case_activities, case_events, case_get, case_table
+from cases.permissions import can_edit_case
+from cases.selectors import case_get, case_table
 from cases.services import case_update
 from citydeal.forms import form_page
-from citydeal.history import history_timeline_for
-from citydeal.permissions import can_edit_case
 from citydeal.services import ensure_allowed
 from teams.selectors import programme_current
 
@@ -18,25 +17,6 @@ def case_list_view(request):
         request,
         "cases/case_list.html",
         {"programme": programme, "table": case_table(programme=programme)},
-    )
-
-
-def case_detail_view(request, slug: str):
-    programme = programme_current()
-    case = case_get(programme=programme, slug=slug)
-    costs = sorted(case.costs.all(), key=lambda cost: cost.year)
-    return render(
-        request,
-        "cases/case_detail.html",
-        {
-            "programme": programme,
-            "case": case,
-            "costs": costs,
-            "activities": case_activities(case=case),
-            "events": case_events(case=case),
-            "can_edit": bool(can_edit_case(request.user, case)),
-            "timeline": history_timeline_for(request.user, case),
-        },
     )
 
 

@@ -4,11 +4,11 @@ Services raise Django's ValidationError and PermissionDenied (one door per write
 pages and API alike). DRF's own handler turns the first into a 500 and drops the reason
 of the second; here both become what DRF would answer for its own exceptions.
 
-Two ValidationErrors of the spending services are conflicts, not bad input, and answer
-409: a step the request's state does not allow (``TransitionNotAllowed``: approving a
-draft, approving twice, changing a submitted request), and an approval the budget
-cannot hold (``BudgetExceeded``: the input is fine, the budget's current state refuses
-it, as a second approval arriving first would). The body names the state, or what is
+A ``Conflict`` (``citydeal.exceptions``) is a ValidationError that is no bad input, and
+answers 409: e.g. a step the spending request's state does not allow (approving a draft,
+approving twice, changing a submitted request), or an approval the budget cannot hold
+(the input is fine, the budget's current state refuses it, as a second approval
+arriving first would). The body carries what the conflict adds: the state, or what is
 left and what was asked. An actual amount above the approved one is bad input, not a
 conflict: the approved amount is fixed and no other request changes it, so only other
 input passes (400 on ``actual_amount``).
@@ -22,25 +22,12 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from citydeal.exceptions import Conflict
-from spending.exceptions import BudgetExceeded, TransitionNotAllowed
-
-
-def _conflict(exc) -> Response:
-    body = {"detail": exc.messages[0], "code": exc.code}
-    if isinstance(exc, TransitionNotAllowed):
-        body["state"] = exc.state.value
-    else:
-        body["remaining"] = f"{exc.remaining:.2f}"
-        body["requested"] = f"{exc.requested:.2f}"
-    return Response(body, status=status.HTTP_409_CONFLICT)
 
 
 def api_exception_handler(exc, context):
     """400 with ``{"field": [messages]}`` (or ``non_field_errors``) for a Django
     ValidationError; 403 with the reason for a Django PermissionDenied that gives one;
-    409 with the state or the figures for the spending services' conflicts."""
-    if isinstance(exc, TransitionNotAllowed | BudgetExceeded):
-        return _conflict(exc)
+    409 with what the conflict adds (the state, the figures) for a ``Conflict``."""
     if isinstance(exc, Conflict):
         return Response(exc.conflict_body(), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):

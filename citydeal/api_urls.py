@@ -17,7 +17,6 @@ from rest_framework.routers import SimpleRouter
 from accounts.views import ObtainTokenView, RevokeAllTokensView, RevokeTokenView
 from activities.api.views import ActivityViewSet
 from budgets.api.views import (
-    BudgetLineViewSet,
     BudgetPeriodViewSet,
     BudgetSpaceViewSet,
     DecisionViewSet,
@@ -26,6 +25,7 @@ from cases.api.views import CaseViewSet
 from citydeal.api.views import NotFoundView, PortalRedocView, PortalSchemaView, PortalSwaggerView
 from events.api.views import EventViewSet
 from partners.api.views import ContactViewSet, OrganisationViewSet, RelatedProgrammeViewSet
+from spending.api.budget_lines import BudgetLineViewSet
 from spending.api.views import SpendingRequestViewSet
 from teams.api.views import GoalViewSet, TeamViewSet
 

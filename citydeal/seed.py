@@ -16,8 +16,7 @@ from django.db import transaction
 
 from accounts.models import Role, User
 from citydeal.historical import SEED_REASON, history_catch_up, history_paused
-
-PROGRAMME_SLUG = "cdor"
+from teams.constants import PROGRAMME_SLUG
 
 SEED_FIXTURES = [
     "cdor_01_programme",

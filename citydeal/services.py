@@ -7,16 +7,13 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import AbstractBaseUser as User
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from citydeal.models import IDEMPOTENCY_WINDOW, KEY_MAX_LENGTH, IdempotencyKey, IdempotencyScope
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 def assign(obj: models.Model, **values) -> bool:

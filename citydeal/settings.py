@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "csp",
     "citydeal",
@@ -60,6 +59,7 @@ INSTALLED_APPS = [
     "partners",
     "events",
     "spending",
+    "portal",
     "django_tasks",
     "django_tasks_db",
     # Last, as django-axes asks.
@@ -106,7 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "citydeal.context_processors.navigation",
+                "portal.context_processors.navigation",
             ],
         },
     },
@@ -130,7 +130,6 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out username/address before the password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"

@@ -4,10 +4,11 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts.views import ThrottledPasswordResetView
-from citydeal import views
 
 urlpatterns = [
-    path("", views.overview, name="overview"),
+    # The composed pages (overview, teams, team page, case page) first: paths and names
+    # as they always were.
+    path("", include("portal.urls")),
     path("teams/", include("teams.urls")),
     path("cases/", include("cases.urls")),
     path("partners/", include("partners.urls")),

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from citydeal.admin import ServiceAdminMixin
-from citydeal.permissions import can_manage_events
+from events.permissions import can_manage_events
 
 from . import services
 from .models import Event

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from cases.models import Case
 from citydeal.historical import save_with_history
-from citydeal.permissions import can_manage_events
 from citydeal.services import assign, ensure_allowed, links_differ
 from events.models import DatePrecision, Event
+from events.permissions import can_manage_events
 from teams.models import Programme, Team
 
 

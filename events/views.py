@@ -4,9 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from citydeal.forms import form_page
-from citydeal.permissions import can_manage_events
 from citydeal.services import ensure_allowed
 from events.forms import EventForm
+from events.permissions import can_manage_events
 from events.selectors import event_get
 from events.services import event_create, event_update
 from teams.selectors import programme_current

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from citydeal.admin import ReadOnlyInline, ServiceAdminMixin
-from citydeal.permissions import can_edit_related_programme, can_manage_reference_data
+from citydeal.permissions import can_manage_reference_data
+from partners.permissions import can_edit_related_programme
 
 from . import services
 from .models import Contact, Organisation, RelatedProgramme

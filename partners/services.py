@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from citydeal.historical import save_with_history
-from citydeal.permissions import can_edit_related_programme, can_manage_reference_data
+from citydeal.permissions import can_manage_reference_data
 from citydeal.services import assign, ensure_allowed, links_differ
 from partners.models import Contact, Organisation, RelatedProgramme
+from partners.permissions import can_edit_related_programme
 from teams.models import Goal
 
 _LETTER_SEPARATORS = re.compile(r"[/,;\s]+")

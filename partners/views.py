@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from citydeal.forms import form_page
 from citydeal.history import history_timeline_for
-from citydeal.permissions import can_edit_related_programme
 from citydeal.services import ensure_allowed
 from partners.forms import RelatedProgrammeForm
+from partners.permissions import can_edit_related_programme, editable_related_programmes
 from partners.selectors import related_programme_get, related_programmes
 from partners.services import related_programme_update
 from teams.models import Team
@@ -33,6 +33,7 @@ def partner_list_view(request):
     form = TeamFilterForm(request.GET or None, teams=teams)
     number = form.cleaned_data["team"] if form.is_valid() else None
     selected = next((team for team in teams if team.number == number), None)
+    rows = related_programmes(programme=programme, team_number=number)
     return render(
         request,
         "partners/partner_list.html",
@@ -40,7 +41,8 @@ def partner_list_view(request):
             "programme": programme,
             "form": form,
             "selected_team": selected,
-            "rows": related_programmes(programme=programme, team_number=number),
+            "rows": rows,
+            "editable_rows": editable_related_programmes(request.user, rows),
         },
     )
 

@@ -71,8 +71,3 @@ NOTE_MAX_LENGTH = 4000
 def target_state(state: str, action: str) -> SpendingState | None:
     """The state the step leads to from ``state``, or None when the table does not allow it."""
     return TRANSITIONS.get((SpendingState(state), SpendingAction(action)))
-
-
-def allowed_actions(state: str) -> list[SpendingAction]:
-    """The steps the table allows from ``state``, in the table's order."""
-    return [action for (source, action) in TRANSITIONS if source == state]

@@ -1,18 +1,19 @@
 """The refusals of the spending services that are not about permission.
 
-Both are ``ValidationError``s, so forms and the API's exception handler show them as
-they do any other; the API can tell them apart by class (a state conflict is a 409).
+Both are ``ValidationError``s, so forms show them as they do any other; both are the
+kernel's ``Conflict`` (the input is fine, the request's state or the budget refuses it),
+so the API answers 409 with what ``conflict_fields`` adds: the state, or the figures.
 """
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from citydeal.exceptions import Conflict
 from spending.constants import SpendingAction, SpendingState
 
 
-class TransitionNotAllowed(ValidationError):
+class TransitionNotAllowed(Conflict):
     """The request's state does not allow this step (approving a draft, approving twice),
     or, with ``action`` None, does not allow changing the request any more."""
 
@@ -30,10 +31,14 @@ class TransitionNotAllowed(ValidationError):
                 "A request with status '%(state)s' cannot be %(action)s: this step is not possible."
             ) % {"state": self.state.label, "action": _past(self.action)}
             code = "transition_not_allowed"
+        self.code_name = code
         super().__init__(message, code=code)
 
+    def conflict_fields(self) -> dict[str, str]:
+        return {"state": self.state.value}
 
-class BudgetExceeded(ValidationError):
+
+class BudgetExceeded(Conflict):
     """The step would take a budget line or a year's budget space past its limit.
 
     ``remaining`` is what is left (never negative) and ``requested`` what the step
@@ -43,7 +48,11 @@ class BudgetExceeded(ValidationError):
     def __init__(self, message: str, *, code: str, remaining: Decimal, requested: Decimal):
         self.remaining = remaining
         self.requested = requested
+        self.code_name = code
         super().__init__(message, code=code)
+
+    def conflict_fields(self) -> dict[str, str]:
+        return {"remaining": f"{self.remaining:.2f}", "requested": f"{self.requested:.2f}"}
 
 
 def _past(action: SpendingAction) -> str:

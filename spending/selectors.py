@@ -31,7 +31,7 @@ from accounts.models import Role, User
 from activities.models import Activity
 from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace
 from citydeal.money import SUM_FIELD, ZERO
-from citydeal.permissions import is_core_team, led_team_ids
+from citydeal.verdicts import is_core_team, led_team_ids
 from spending.constants import COMMITTED_STATES, SpendingState
 from spending.models import SpendingChange, SpendingRequest, SpendingTransition
 from teams.models import Programme, Team

@@ -25,19 +25,11 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from activities.models import Activity
 from budgets.models import BudgetLine, BudgetPeriod, Decision
+from budgets.services import decision_record
 from citydeal import money
 from citydeal.money import format_euro
-from citydeal.permissions import (
-    Verdict,
-    can_decide_spending,
-    can_edit_spending,
-    can_link_spending_decision,
-    can_realise_spending,
-    can_submit_spending,
-    can_submit_spending_request,
-    can_withdraw_spending,
-)
 from citydeal.validators import LONG_TEXT_MAX_LENGTH, check_text
+from citydeal.verdicts import Verdict
 from spending.constants import (
     COMMITTED_STATES,
     NOTE_MAX_LENGTH,
@@ -48,6 +40,15 @@ from spending.constants import (
 )
 from spending.exceptions import BudgetExceeded, TransitionNotAllowed
 from spending.models import SpendingChange, SpendingRequest, SpendingTransition
+from spending.permissions import (
+    can_decide_spending,
+    can_edit_spending,
+    can_link_spending_decision,
+    can_realise_spending,
+    can_submit_spending,
+    can_submit_spending_request,
+    can_withdraw_spending,
+)
 from spending.selectors import budget_line_figures, year_figures
 from teams.models import Programme
 
@@ -575,3 +576,17 @@ def spending_request_link_decision(
     req.decision = decision
     req.save(update_fields=["decision", "updated"])
     return req
+
+
+@transaction.atomic
+def spending_decision_record(*, by: User, spending_requests=(), **decision) -> Decision:
+    """Record a core team decision (``budgets.services.decision_record``, same keywords)
+    and link the approved or realised spending requests it covers, all or nothing.
+
+    Raises PermissionDenied, or ValidationError (on ``decision`` for a request that is
+    not approved or realised).
+    """
+    recorded = decision_record(by=by, **decision)
+    for req in spending_requests:
+        spending_request_link_decision(request_id=req.pk, by=by, decision=recorded)
+    return recorded

@@ -16,22 +16,20 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from citydeal.forms import add_service_errors, form_page
-from citydeal.permissions import (
-    can_decide_spending,
-    can_edit_spending,
-    can_realise_spending,
-    can_submit_spending_request,
-    can_view_spending,
-    can_view_spending_pages,
-    can_view_spending_queue,
-    can_withdraw_spending,
-)
 from citydeal.services import ensure_allowed
 from spending import services
-from spending.constants import SpendingAction, SpendingState, target_state
+from spending.constants import SpendingAction, SpendingState
 from spending.exceptions import TransitionNotAllowed
 from spending.forms import NoteForm, QueueFilterForm, RealiseForm, SpendingRequestForm
 from spending.models import SpendingRequest
+from spending.permissions import (
+    CREATE_REFUSED,
+    can_edit_spending,
+    can_view_spending,
+    can_view_spending_pages,
+    can_view_spending_queue,
+    spending_actions_for,
+)
 from spending.selectors import (
     activities_for_submitter,
     budget_line_figures,
@@ -126,9 +124,7 @@ def _request_form(request, data=None, initial=None):
 def create_view(request):
     ensure_allowed(can_view_spending_pages(request.user))
     if not budget_lines_for_submitter(request.user).exists():
-        raise PermissionDenied(
-            _("Only team leads and core team members can submit spending requests.")
-        )
+        raise PermissionDenied(CREATE_REFUSED)
     return form_page(
         request,
         _request_form(request, request.POST if request.method == "POST" else None),
@@ -194,21 +190,9 @@ def edit_view(request, pk: int):
 
 
 def _actions(user, req: SpendingRequest) -> dict[str, bool]:
-    """Which step buttons the page shows: the rule and the table must both allow it."""
-
-    def possible(action, verdict) -> bool:
-        return bool(verdict) and target_state(req.state, action) is not None
-
-    decide = can_decide_spending(user, req)
-    return {
-        "edit": bool(can_edit_spending(user, req)),
-        "submit": possible(SpendingAction.SUBMIT, can_submit_spending_request(user, req)),
-        "approve": possible(SpendingAction.APPROVE, decide),
-        "reject": possible(SpendingAction.REJECT, decide),
-        "return": possible(SpendingAction.RETURN, decide),
-        "withdraw": possible(SpendingAction.WITHDRAW, can_withdraw_spending(user, req)),
-        "realise": possible(SpendingAction.REALISE, can_realise_spending(user, req)),
-    }
+    """Which buttons the page shows: the steps of ``spending_actions_for``, and the edit link."""
+    steps = {action.value: True for action in spending_actions_for(user, req)}
+    return {"edit": bool(can_edit_spending(user, req)), **steps}
 
 
 def _render_detail(request, req: SpendingRequest, *, forms=None, status=200):

@@ -5,8 +5,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from activities.models import Activity
 from citydeal.admin import ReadOnlyAdminMixin, ReadOnlyInline, ServiceAdminMixin
-from citydeal.permissions import can_assign_roles, can_edit_goal
+from citydeal.permissions import can_assign_roles
 from partners.models import RelatedProgramme
+from teams.permissions import can_edit_goal
 
 from . import services
 from .models import Goal, Programme, Team

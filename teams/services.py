@@ -4,9 +4,10 @@ from django.db import transaction
 
 from accounts.models import User
 from citydeal.historical import save_with_history
-from citydeal.permissions import can_assign_roles, can_edit_goal
+from citydeal.permissions import can_assign_roles
 from citydeal.services import assign, ensure_allowed, links_differ
 from teams.models import Goal, Team
+from teams.permissions import can_edit_goal
 
 
 @transaction.atomic

@@ -1,15 +1,5 @@
-from django.utils.translation import gettext_lazy as _
-
+from activities.permissions import can_edit_activity, leads_a_team
 from citydeal.api.permissions import RulePermission, for_writes
-from citydeal.permissions import ALLOWED, Verdict, can_edit_activity, led_team_ids
-
-
-def leads_a_team(user) -> Verdict:
-    """Before the body is read: only a team lead can add an activity to any team at all.
-    Which team is then the service's rule (``can_add_activity``)."""
-    if led_team_ids(user):
-        return ALLOWED
-    return Verdict(False, str(_("Only team leads can add activities, to their own team.")))
 
 
 class ActivityPermission(RulePermission):

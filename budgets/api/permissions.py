@@ -1,5 +1,5 @@
+from budgets.permissions import can_manage_budget, can_manage_decisions
 from citydeal.api.permissions import RulePermission, for_writes
-from citydeal.permissions import can_manage_budget, can_manage_decisions
 
 
 class BudgetPeriodPermission(RulePermission):

@@ -4,7 +4,6 @@ from rest_framework import serializers
 from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace, Decision
 from citydeal.api.fields import ProgrammeRelatedField, money_field
 from citydeal.money import MAX_AMOUNT
-from citydeal.permissions import can_view_spending_pages
 from events.models import Event
 
 
@@ -12,59 +11,6 @@ class BudgetPeriodSerializer(serializers.ModelSerializer):
     class Meta:
         model = BudgetPeriod
         fields = ["id", "label", "title", "start_year", "end_year", "description"]
-
-
-def _figure(help_text) -> serializers.DecimalField:
-    return serializers.DecimalField(
-        max_digits=14, decimal_places=2, read_only=True, allow_null=True, help_text=help_text
-    )
-
-
-class BudgetLineSerializer(serializers.ModelSerializer):
-    """A budget line with its budget control figures.
-
-    The figures are those of the spending pages, so only users who may see spending (the
-    core team, directors and team leads) get them; for others they are null.
-    """
-
-    approved = _figure(_("Approved and not yet realised (EUR)."))
-    realised = _figure(_("Actually spent on realised requests (EUR)."))
-    pending = _figure(_("Submitted, waiting for a decision (EUR)."))
-    committed = _figure(_("Approved plus realised: what counts against the line (EUR)."))
-    remaining = _figure(_("The amount minus what is committed (EUR)."))
-
-    class Meta:
-        model = BudgetLine
-        fields = [
-            "id",
-            "team",
-            "period",
-            "amount",
-            "main_activities",
-            "approved",
-            "realised",
-            "pending",
-            "committed",
-            "remaining",
-        ]
-
-    def to_representation(self, line):
-        data = super().to_representation(line)
-        request = self.context.get("request")
-        figures = {}
-        if request is not None and can_view_spending_pages(request.user):
-            approved, realised = line.approved_total, line.realised_total
-            figures = {
-                "approved": approved,
-                "realised": realised,
-                "pending": line.pending_total,
-                "committed": approved + realised,
-                "remaining": line.amount - approved - realised,
-            }
-        for name in ("approved", "realised", "pending", "committed", "remaining"):
-            value = figures.get(name)
-            data[name] = None if value is None else self.fields[name].to_representation(value)
-        return data
 
 
 class BudgetLineWriteSerializer(serializers.ModelSerializer):

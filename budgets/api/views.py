@@ -2,34 +2,30 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 
 from budgets.api.filters import (
-    BudgetLineFilter,
     BudgetPeriodFilter,
     BudgetSpaceFilter,
     DecisionFilter,
 )
 from budgets.api.permissions import (
-    BudgetLinePermission,
     BudgetPeriodPermission,
     BudgetSpacePermission,
     DecisionPermission,
 )
 from budgets.api.serializers import (
-    BudgetLineSerializer,
-    BudgetLineWriteSerializer,
     BudgetPeriodSerializer,
     BudgetSpaceSerializer,
     BudgetSpaceWriteSerializer,
     DecisionSerializer,
     DecisionWriteSerializer,
 )
-from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace, Decision
-from budgets.services import budget_line_update, budget_space_update, decision_record
+from budgets.models import BudgetPeriod, BudgetSpace, Decision
+from budgets.services import budget_space_update, decision_record
 from citydeal.api.schema import errors, update_schemas, write_schema
 from citydeal.api.views import PortalViewSet, current_values
-from spending.selectors import budget_lines_with_figures
 
 _CORE_TEAM_ONLY = errors(e403="Only core team members.")
-_LIMIT_REFUSED = errors(
+# Also the budget-line endpoint's (spending.api.budget_lines).
+LIMIT_REFUSED = errors(
     e403="Only core team members.",
     e409="The new limit is below what is committed (approved + realised) against it.",
 )
@@ -49,35 +45,6 @@ class BudgetPeriodViewSet(PortalViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="The budget lines (team x period) with their figures"),
-    retrieve=extend_schema(summary="One budget line with its figures (remaining budget)"),
-    **update_schemas(
-        "Set a budget line (core team)",
-        "Set some fields of a budget line (core team)",
-        BudgetLineWriteSerializer,
-        BudgetLineSerializer,
-        _LIMIT_REFUSED,
-    ),
-)
-class BudgetLineViewSet(mixins.UpdateModelMixin, PortalViewSet):
-    serializer_class = BudgetLineSerializer
-    filterset_class = BudgetLineFilter
-    permission_classes = [BudgetLinePermission]
-
-    def get_queryset(self):
-        lines = BudgetLine.objects.filter(team__programme=self.programme).order_by(
-            "period__start_year", "team__number"
-        )
-        return budget_lines_with_figures(lines)
-
-    def update(self, request, *args, partial=False, **kwargs):
-        line = self.get_object()
-        data = self.validated(BudgetLineWriteSerializer, partial=partial)
-        values = {**current_values(line, ["amount", "main_activities"]), **data}
-        return self.respond(budget_line_update(line=line, by=request.user, **values))
-
-
-@extend_schema_view(
     list=extend_schema(summary="The budget space per year (a range)"),
     retrieve=extend_schema(summary="The budget space of one year"),
     **update_schemas(
@@ -85,7 +52,7 @@ class BudgetLineViewSet(mixins.UpdateModelMixin, PortalViewSet):
         "Set some fields of a year's budget space (core team)",
         BudgetSpaceWriteSerializer,
         BudgetSpaceSerializer,
-        _LIMIT_REFUSED,
+        LIMIT_REFUSED,
     ),
 )
 class BudgetSpaceViewSet(mixins.UpdateModelMixin, PortalViewSet):

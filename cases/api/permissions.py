@@ -1,5 +1,5 @@
+from cases.permissions import can_edit_case
 from citydeal.api.permissions import RulePermission, for_writes
-from citydeal.permissions import can_edit_case
 
 
 class CasePermission(RulePermission):

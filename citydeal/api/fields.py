@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from teams.selectors import programme_current
+from citydeal.programme import programme_current
 
 
 class ProgrammeRelatedField(serializers.PrimaryKeyRelatedField):

@@ -9,7 +9,8 @@ from typing import Any
 
 from rest_framework.permissions import BasePermission
 
-from citydeal.permissions import Verdict, can_view_portal
+from citydeal.permissions import can_view_portal
+from citydeal.verdicts import Verdict
 
 UserRule = Callable[[Any], Verdict]
 ObjectRule = Callable[[Any, Any], Verdict]

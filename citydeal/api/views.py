@@ -25,7 +25,7 @@ from rest_framework.views import APIView
 from citydeal.api.idempotency import create_once, idempotency_key
 from citydeal.api.permissions import RulePermission
 from citydeal.permissions import can_view_portal
-from teams.selectors import programme_current
+from citydeal.programme import programme_current
 
 
 class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

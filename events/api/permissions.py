@@ -1,5 +1,5 @@
 from citydeal.api.permissions import RulePermission, for_writes
-from citydeal.permissions import can_manage_events
+from events.permissions import can_manage_events
 
 
 class EventPermission(RulePermission):

@@ -1,5 +1,5 @@
 from citydeal.api.permissions import RulePermission, for_writes
-from citydeal.permissions import can_edit_related_programme
+from partners.permissions import can_edit_related_programme
 
 
 class PartnerPermission(RulePermission):

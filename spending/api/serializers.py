@@ -9,6 +9,7 @@ from citydeal.money import MAX_AMOUNT
 from citydeal.validators import LONG_TEXT_MAX_LENGTH, validate_multiline, validate_single_line
 from spending.constants import NOTE_MAX_LENGTH, SpendingAction
 from spending.models import SpendingChange, SpendingRequest, SpendingTransition
+from spending.permissions import spending_actions_for
 
 
 def _username(**kwargs) -> serializers.SlugRelatedField:
@@ -93,10 +94,10 @@ class SpendingRequestSerializer(serializers.ModelSerializer):
         serializers.ListField(child=serializers.ChoiceField(choices=SpendingAction.choices))
     )
     def get_actions(self, req) -> list[str]:
-        from spending.api.permissions import available_actions
-
         request = self.context.get("request")
-        return available_actions(request.user, req) if request is not None else []
+        if request is None:
+            return []
+        return [action.value for action in spending_actions_for(request.user, req)]
 
 
 class SpendingRequestDetailSerializer(SpendingRequestSerializer):

@@ -14,7 +14,6 @@ from rest_framework.exceptions import PermissionDenied
 
 from citydeal.api.schema import errors
 from citydeal.api.views import PortalViewSet
-from citydeal.permissions import can_view_spending
 from spending import services
 from spending.api.filters import SpendingRequestFilter
 from spending.api.permissions import SpendingRequestPermission
@@ -30,6 +29,7 @@ from spending.api.serializers import (
 from spending.constants import SpendingAction, target_state
 from spending.exceptions import TransitionNotAllowed
 from spending.models import SpendingRequest
+from spending.permissions import can_view_spending
 from spending.selectors import spending_requests_visible, trail_prefetches
 
 _DECIDE_403 = "Not a core team member, or the request is one's own (four eyes)."

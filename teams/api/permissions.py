@@ -1,5 +1,5 @@
 from citydeal.api.permissions import RulePermission, for_writes
-from citydeal.permissions import can_edit_goal
+from teams.permissions import can_edit_goal
 
 
 class TeamPermission(RulePermission):

@@ -8,8 +8,8 @@ from django.utils.html import escape
 from activities.models import Activity
 from budgets.models import BudgetLine, BudgetSpace
 from cases.models import Case
-from citydeal.seed import PROGRAMME_SLUG
 from partners.models import RelatedProgramme
+from teams.constants import PROGRAMME_SLUG
 from teams.models import Goal, Programme
 
 DORDRECHT = "dordtse-buurtaanpak-componistenbuurt"

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from citydeal.permissions import can_edit_case
+from cases.permissions import can_edit_case
 from tests.editing.conftest import DORDRECHT, assert_refused, in_dutch, snapshot
 
 # Everyone but the owner of the Dordrecht case: the owner of another case, the team

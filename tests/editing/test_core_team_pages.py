@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 
 from budgets.models import BudgetLine, Decision
-from citydeal.permissions import can_manage_budget, can_manage_decisions, can_manage_events
+from budgets.permissions import can_manage_budget, can_manage_decisions
 from events.models import Event
+from events.permissions import can_manage_events
 from tests.editing.conftest import assert_refused, in_dutch, snapshot
 from tests.pages.helpers import dutch
 

@@ -11,15 +11,12 @@ import pytest
 from django.urls import reverse
 
 from activities.models import Activity
+from activities.permissions import can_add_activity, can_edit_activity
 from cases.models import Case
-from citydeal.permissions import (
-    can_add_activity,
-    can_edit_activity,
-    can_edit_goal,
-    can_edit_related_programme,
-)
 from partners.models import Contact
+from partners.permissions import can_edit_related_programme
 from teams.models import Goal, Team
+from teams.permissions import can_edit_goal
 from tests.editing.conftest import assert_refused, in_dutch, snapshot
 from tests.pages.helpers import dutch
 

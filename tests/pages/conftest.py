@@ -11,9 +11,9 @@ import pytest
 from activities.models import Activity, PlanningKind
 from budgets.models import BudgetLine, Decision
 from cases.models import Case, CaseCost
-from citydeal.seed import PROGRAMME_SLUG
 from events.models import Event, EventKind
 from partners.models import Contact, Organisation, RelatedProgramme
+from teams.constants import PROGRAMME_SLUG
 from teams.models import Goal, Programme
 
 

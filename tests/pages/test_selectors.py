@@ -6,13 +6,14 @@ from decimal import Decimal
 import pytest
 
 from activities.models import Activity, PlanningKind
+from activities.selectors import is_undecided, open_points
 from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace
 from budgets.selectors import budget_tables, case_cost_differences
 from cases.models import Case, CaseCost
 from cases.selectors import case_table
 from events.models import DatePrecision, Event, EventKind
+from events.selectors import programme_events
 from teams.models import Programme, Team
-from teams.selectors import is_undecided, open_points, programme_events
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from budgets.models import BudgetLine, Decision
-from budgets.services import decision_record
+from spending.services import spending_decision_record
 from teams.models import Programme
 
 
@@ -70,7 +70,7 @@ def test_only_approved_requests_without_a_decision_are_offered(
 def test_a_concept_cannot_be_linked_through_the_service(maker, user_named, ot1_line):
     draft = maker.draft(ot1_line, by=user_named("trekker1"))
     with pytest.raises(ValidationError):
-        decision_record(
+        spending_decision_record(
             programme=Programme.objects.get(slug="cdor"),
             by=user_named("kernteam1"),
             date=datetime.date(2021, 12, 8),
@@ -83,7 +83,7 @@ def test_a_concept_cannot_be_linked_through_the_service(maker, user_named, ot1_l
 def test_a_director_cannot_record_a_decision(maker, user_named, ot1_line):
     approved = maker.approved(ot1_line, by=user_named("trekker1"), approver=user_named("kernteam1"))
     with pytest.raises(PermissionDenied):
-        decision_record(
+        spending_decision_record(
             programme=Programme.objects.get(slug="cdor"),
             by=user_named("directeur"),
             date=datetime.date(2021, 12, 8),

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from budgets.models import BudgetLine
-from citydeal.permissions import can_decide_spending, can_view_spending_pages
 from spending.constants import SpendingState
 from spending.models import SpendingRequest
+from spending.permissions import can_decide_spending, can_view_spending_pages
 from tests.pages.helpers import table_with_caption
 from tests.spending.conftest import dutch
 

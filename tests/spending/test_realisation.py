@@ -11,10 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from citydeal.formatting import format_euro
-from citydeal.permissions import can_realise_spending
 from spending import services
 from spending.constants import SpendingState
 from spending.models import SpendingRequest
+from spending.permissions import can_realise_spending
 from tests.spending.conftest import dutch
 
 DAY = datetime.date(2021, 12, 1)

@@ -8,17 +8,17 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
 
-from citydeal.permissions import (
+from spending import services
+from spending.constants import TRANSITIONS, SpendingAction, SpendingState, target_state
+from spending.exceptions import TransitionNotAllowed
+from spending.models import SpendingRequest, SpendingTransition
+from spending.permissions import (
     can_decide_spending,
     can_realise_spending,
     can_submit_spending,
     can_submit_spending_request,
     can_withdraw_spending,
 )
-from spending import services
-from spending.constants import TRANSITIONS, SpendingAction, SpendingState, target_state
-from spending.exceptions import TransitionNotAllowed
-from spending.models import SpendingRequest, SpendingTransition
 from tests.spending.conftest import dutch
 
 S = SpendingState

@@ -10,7 +10,9 @@ from functools import cached_property
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from citydeal.roles import Role
+from citydeal.verdicts import is_case_owner, is_team_lead
+from spending.permissions import can_view_spending_pages, can_view_spending_queue
 
 
 @dataclass(frozen=True)
@@ -27,8 +29,9 @@ _MAIN = [
     ("case-list", _("Cases"), {"case-list", "case-detail"}),
     ("partner-list", _("Partners"), {"partner-list"}),
 ]
-# Spending: the queue for the core team and directors, the own requests for team leads;
-# not shown to other roles. Decided by role alone, so the link costs no query.
+# Spending: the queue for those who may see it (the core team and directors), the own
+# requests for the others who may see the spending pages (team leads); not shown to
+# other roles. The rules look at the roles alone, so the link costs no query.
 _SPENDING_SECTION = {
     "spending-queue",
     "spending-mine",
@@ -60,14 +63,19 @@ class Navigation:
             NavItem(label=label, url=reverse(name), current=self.url_name in section)
             for name, label, section in _MAIN
         ]
-        if self.user.has_role(Role.CORE_TEAM) or self.user.has_role(Role.DIRECTOR):
+        if self.may_see_queue:
             spending = "spending-queue"
-        elif self.user.has_role(Role.TEAM_LEAD):
+        elif can_view_spending_pages(self.user):
             spending = "spending-mine"
         else:
             return items
         current = self.url_name in _SPENDING_SECTION
         return [*items, NavItem(label=_("Spending"), url=reverse(spending), current=current)]
+
+    @cached_property
+    def may_see_queue(self) -> bool:
+        """The approval queue's link (menu and the spending pages' sub-navigation)."""
+        return bool(can_view_spending_queue(self.user))
 
     def _is_current(self, url: str) -> bool:
         return self.request.path == url
@@ -75,7 +83,7 @@ class Navigation:
     @cached_property
     def my_teams(self) -> list[NavItem]:
         """'My team' links: only for team leads, to the teams they lead."""
-        if not self.user.is_authenticated or not self.user.has_role(Role.TEAM_LEAD):
+        if not is_team_lead(self.user):
             return []
         items = []
         for team in self.user.led_teams.order_by("number"):
@@ -86,7 +94,7 @@ class Navigation:
     @cached_property
     def my_cases(self) -> list[NavItem]:
         """'My case' links: only for case owners, to the cases they own."""
-        if not self.user.is_authenticated or not self.user.has_role(Role.CASE_OWNER):
+        if not is_case_owner(self.user):
             return []
         items = []
         for case in self.user.owned_cases.order_by("title"):

@@ -1,0 +1,21 @@
+"""The composed pages, at the paths and names they always had."""
+
+from django.urls import path
+
+from activities import views as activity_views
+from portal import views
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("teams/", views.team_list_view, name="team-list"),
+    path("teams/<int:number>/", views.team_detail_view, name="team-detail"),
+    # Under the team's path, as it always was; the page itself is the activities app's.
+    path(
+        "teams/<int:number>/activities/new/",
+        activity_views.activity_create_view,
+        name="activity-create",
+    ),
+    path("cases/<slug:slug>/", views.case_detail_view, name="case-detail"),
+    # The decision with the spending requests it covers: budgets and spending at once.
+    path("decisions/new/", views.decision_create_view, name="decision-create"),
+]

@@ -1,0 +1,151 @@
+"""The composed pages: the overview, the team list and page, the case page.
+
+Each shows several apps at once, so it lives here, above them all; the apps' own pages
+(forms, lists of one app) stay in the apps.
+"""
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from activities.permissions import can_add_activity, can_edit_activity
+from activities.selectors import case_activities, open_points, team_activities
+from budgets.permissions import can_manage_budget, can_manage_decisions
+from budgets.selectors import (
+    budget_tables,
+    case_cost_differences,
+    programme_decisions,
+    team_budget_lines,
+)
+from cases.permissions import can_edit_case
+from cases.selectors import case_get, team_cases
+from citydeal.forms import form_page
+from citydeal.history import history_timeline_for
+from citydeal.services import ensure_allowed
+from events.permissions import can_manage_events
+from events.selectors import case_events, programme_events, team_events
+from partners.permissions import editable_related_programmes
+from partners.selectors import related_programmes
+from portal.forms import DecisionWithRequestsForm
+from portal.selectors import team_list
+from spending.services import spending_decision_record
+from teams.permissions import can_edit_goal
+from teams.selectors import programme_current, team_get, team_goals
+
+# How many recent changes the team page shows.
+TEAM_HISTORY_LIMIT = 20
+
+
+def overview(request):
+    programme = programme_current()
+    user = request.user
+    return render(
+        request,
+        "portal/overview.html",
+        {
+            "programme": programme,
+            "budget_tables": budget_tables(programme=programme),
+            "open_points": open_points(programme=programme),
+            "differences": case_cost_differences(programme=programme),
+            "events": programme_events(programme=programme),
+            "decisions": programme_decisions(programme=programme),
+            "can_manage_budget": bool(can_manage_budget(user)),
+            "can_manage_events": bool(can_manage_events(user)),
+            "can_manage_decisions": bool(can_manage_decisions(user)),
+        },
+    )
+
+
+def team_list_view(request):
+    programme = programme_current()
+    return render(
+        request,
+        "teams/team_list.html",
+        {"programme": programme, "teams": team_list(programme=programme)},
+    )
+
+
+def team_detail_view(request, number: int):
+    programme = programme_current()
+    team = team_get(programme=programme, number=number)
+    user = request.user
+    goals = team_goals(team=team)
+    activities = team_activities(team=team)
+    rows = related_programmes(programme=programme, team=team)
+    return render(
+        request,
+        "portal/team_detail.html",
+        {
+            "programme": programme,
+            "team": team,
+            "goals": goals,
+            "activities": activities,
+            "budget_lines": team_budget_lines(team=team),
+            "cases": team_cases(team=team),
+            "differences": case_cost_differences(programme=programme, team=team),
+            "related_programmes": rows,
+            "editable_rows": editable_related_programmes(user, rows),
+            "events": team_events(team=team),
+            "timeline": history_timeline_for(
+                user, team, limit=TEAM_HISTORY_LIMIT, include_seed=False
+            ),
+            "can_add_activity": bool(can_add_activity(user, team)),
+            "editable_goals": {goal.pk for goal in goals if can_edit_goal(user, goal)},
+            "editable_activities": {
+                activity.pk for activity in activities if can_edit_activity(user, activity)
+            },
+        },
+    )
+
+
+def case_detail_view(request, slug: str):
+    programme = programme_current()
+    case = case_get(programme=programme, slug=slug)
+    costs = sorted(case.costs.all(), key=lambda cost: cost.year)
+    return render(
+        request,
+        "portal/case_detail.html",
+        {
+            "programme": programme,
+            "case": case,
+            "costs": costs,
+            "activities": case_activities(case=case),
+            "events": case_events(case=case),
+            "can_edit": bool(can_edit_case(request.user, case)),
+            "timeline": history_timeline_for(request.user, case),
+        },
+    )
+
+
+def decision_create_view(request):
+    programme = programme_current()
+    ensure_allowed(can_manage_decisions(request.user))
+    form = DecisionWithRequestsForm(
+        request.POST if request.method == "POST" else None, programme=programme
+    )
+    back_url = reverse("decision-list")
+    return form_page(
+        request,
+        form,
+        lambda data: spending_decision_record(
+            programme=programme,
+            by=request.user,
+            date=data["date"],
+            meeting=data["meeting"],
+            text=data["text"],
+            event=data["event"],
+            budget_lines=list(data["budget_lines"]),
+            spending_requests=list(data["spending_requests"]),
+        ),
+        saved_message=_("The decision has been recorded."),
+        title=_("Record a decision"),
+        intro=_(
+            "A decision of the core team, such as the green light for a year's spending. "
+            "Link the meeting, the budget lines and the approved spending requests it "
+            "concerns where they are known."
+        ),
+        back_url=back_url,
+        back_label=_("Decisions"),
+        submit_label=_("Record decision"),
+        once=True,
+    )
