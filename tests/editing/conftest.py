@@ -11,9 +11,7 @@ from cases.models import Case
 from citydeal.seed import PROGRAMME_SLUG
 from partners.models import RelatedProgramme
 from teams.models import Goal, Programme
-
-DORDRECHT = "dordtse-buurtaanpak-componistenbuurt"
-ZOETERMEER = "datagedreven-assetmanagement-zoetermeer"
+from tests.roles import DORDRECHT
 
 
 def snapshot(obj) -> dict:

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from citydeal.permissions import can_edit_case
-from tests.editing.conftest import DORDRECHT, assert_refused, in_dutch, snapshot
+from tests.editing.conftest import assert_refused, in_dutch, snapshot
+from tests.roles import DORDRECHT
 
 # Everyone but the owner of the Dordrecht case: the owner of another case, the team
 # lead of the team that lists the case, the director, the core team, the functional admin.

@@ -16,7 +16,8 @@ from partners.models import Organisation
 from spending import services as spending_services
 from spending.models import SpendingRequest
 from tests.api.conftest import ApiClient
-from tests.editing.conftest import DORDRECHT, snapshot
+from tests.editing.conftest import snapshot
+from tests.roles import DORDRECHT
 
 CASE_URL = reverse("case-edit", args=[DORDRECHT])
 RLO = "\u202e"  # right-to-left override: "Factuur\u202efdp.exe" reads "Factuurexe.pdf"
