@@ -26,9 +26,13 @@ from citydeal.models import IdempotencyKey
 from citydeal.seed import demo_accounts_create, seed_load
 from spending.models import SpendingRequest
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="concurrent connections need PostgreSQL"
-)
+# One xdist worker runs the module, so the seed is loaded again after the flush once.
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="concurrent connections need PostgreSQL"
+    ),
+    pytest.mark.xdist_group("idempotency-concurrency"),
+]
 
 
 @pytest.fixture(scope="module")
