@@ -81,7 +81,7 @@ def _json(body) -> bytes:
 
 @pytest.fixture
 def api(token_of):
-    """``api("trekker1")``: a client with trekker1's token; ``api(None)``: anonymous."""
+    """``api(roles.team_lead(1))``: a client with trekker1's token; ``api(None)``: anonymous."""
 
     def make(username: str | None) -> ApiClient:
         return ApiClient(token_of(username) if username else None)
