@@ -27,8 +27,8 @@ from django.conf import settings
 from django.db import connection
 
 # The tests only speak HTTP; the marker has the test database made, which the servers
-# get a copy of. One xdist worker runs them all, so the two servers start once.
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("two-portals")]
+# get a copy of.
+pytestmark = pytest.mark.django_db
 
 PROJECT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 30

@@ -18,7 +18,7 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from accounts.models import User
 from budgets.models import BudgetLine
@@ -26,13 +26,9 @@ from citydeal.models import IdempotencyKey
 from citydeal.seed import demo_accounts_create, seed_load
 from spending.models import SpendingRequest
 
-# One xdist worker runs the module, so the seed is loaded again after the flush once.
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="concurrent connections need PostgreSQL"
-    ),
-    pytest.mark.xdist_group("idempotency-concurrency"),
-]
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent connections need PostgreSQL"
+)
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +81,7 @@ def at_once(count: int, send) -> tuple[list, list[BaseException]]:
 
 @pytest.mark.django_db(transaction=True)
 def test_parallel_api_posts_with_one_key_create_one_request(line):
-    token = Token.objects.create(user=User.objects.get(username="trekker1")).key
+    _instance, token = AuthToken.objects.create(user=User.objects.get(username="trekker1"))
     body = json.dumps({"budget_line": line.pk, "title": "Parallel", "amount": "100.00"})
 
     def send():

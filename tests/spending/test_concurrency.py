@@ -24,13 +24,9 @@ from spending.exceptions import BudgetExceeded
 from spending.models import SpendingRequest
 from teams.models import Programme, Team
 
-# One xdist worker runs the module, so the seed is loaded again after the flush once.
-pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="concurrent connections need PostgreSQL"
-    ),
-    pytest.mark.xdist_group("spending-concurrency"),
-]
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent connections need PostgreSQL"
+)
 
 REQUESTS = 20
 LINE = Decimal("10000.00")
