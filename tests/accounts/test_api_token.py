@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from knox.models import AuthToken
 
+from tests import roles
 from tests.accounts.conftest import PASSWORD, WRONG, obtain_token
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def test_the_right_password_gives_a_token_that_expires_in_30_days(client, user_n
     assert expiry is not None and expiry.tzinfo is not None
     expected = timezone.now() + datetime.timedelta(days=30)
     assert abs(expiry - expected) < datetime.timedelta(minutes=1)
-    assert AuthToken.objects.get(user=user_named("trekker1")).expiry == expiry
+    assert AuthToken.objects.get(user=user_named(roles.team_lead(1))).expiry == expiry
     assert "_auth_user_id" not in client.session  # no session is started
 
 
@@ -72,7 +73,7 @@ def test_a_wrong_password_gives_400_and_no_token(client):
 
 
 def test_an_inactive_user_gets_no_token(client, user_named):
-    user = user_named("trekker1")
+    user = user_named(roles.team_lead(1))
     user.is_active = False
     user.save()
     assert obtain_token(client, "trekker1", PASSWORD).status_code == 400
@@ -135,7 +136,7 @@ def test_a_logged_in_browser_needs_the_csrf_token(user_named):
     from django.test import Client
 
     browser = Client(enforce_csrf_checks=True)
-    browser.force_login(user_named("trekker1"))
+    browser.force_login(user_named(roles.team_lead(1)))
     response = obtain_token(browser, "trekker1", PASSWORD)
     assert response.status_code == 403
 
@@ -178,13 +179,13 @@ class TestTheTokenAuthenticates:
 
     def test_an_inactive_users_token_gets_401(self, client, user_named):
         token = obtain_token(client, "kernteam1", PASSWORD).json()["token"]
-        user = user_named("kernteam1")
+        user = user_named(roles.CORE_TEAM)
         user.is_active = False
         user.save()
         assert client.get(self.url, HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
 
     def test_the_browser_session_works_too(self, client_as):
-        response = client_as("directeur").get(self.url)
+        response = client_as(roles.DIRECTOR).get(self.url)
         assert response.status_code == 200
         assert response.json() == {"username": "directeur"}
 
@@ -196,5 +197,5 @@ def test_a_new_token_clears_the_users_expired_ones(client, user_named):
 
     obtain_token(client, "trekker1", PASSWORD)
 
-    assert AuthToken.objects.filter(user=user_named("trekker1")).count() == 1
-    assert AuthToken.objects.filter(user=user_named("trekker2")).count() == 1  # not theirs
+    assert AuthToken.objects.filter(user=user_named(roles.team_lead(1))).count() == 1
+    assert AuthToken.objects.filter(user=user_named(roles.team_lead(2))).count() == 1  # not theirs

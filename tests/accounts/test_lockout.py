@@ -15,6 +15,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.html import escape
 
+from tests import roles
 from tests.accounts.conftest import (
     PASSWORD,
     WRONG,
@@ -104,7 +105,7 @@ def test_attempts_during_the_lock_do_not_extend_it(client):
 def test_the_functional_admin_unlocks_in_the_admin(client, other_client, user_named):
     fail_login(client, 5)
     attempt = AccessAttempt.objects.get(username=USERNAME)
-    other_client.force_login(user_named("beheerder"))
+    other_client.force_login(user_named(roles.FUNCTIONAL_ADMIN))
     changelist = reverse("admin:axes_accessattempt_changelist")
     assert USERNAME in other_client.get(changelist).content.decode()
 

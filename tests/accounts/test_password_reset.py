@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from tests import roles
 from tests.accounts.conftest import PASSWORD, is_logged_in, login
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +90,7 @@ def test_password_reset_end_to_end(client, mailoutbox, user_named):
     html = response.content.decode()
     assert dutch("This link no longer works") in html
     assert 'name="new_password1"' not in html
-    assert user_named("trekker1").check_password(NEW_PASSWORD)
+    assert user_named(roles.team_lead(1)).check_password(NEW_PASSWORD)
 
 
 def test_a_used_link_cannot_set_a_password_by_post_either(client, mailoutbox, user_named):
@@ -105,7 +106,7 @@ def test_a_used_link_cannot_set_a_password_by_post_either(client, mailoutbox, us
     )
     assert response.status_code == 200
     assert not response.context["validlink"]
-    assert user_named("trekker1").check_password(NEW_PASSWORD)
+    assert user_named(roles.team_lead(1)).check_password(NEW_PASSWORD)
 
 
 def test_a_weak_new_password_is_refused_with_the_reason(client, mailoutbox):
@@ -126,7 +127,7 @@ def test_an_unknown_address_gets_the_same_page_and_no_mail(client, mailoutbox):
 
 
 def test_an_inactive_account_gets_no_mail(client, mailoutbox, user_named):
-    user = user_named("trekker1")
+    user = user_named(roles.team_lead(1))
     user.is_active = False
     user.save()
     assert request_reset(client, "trekker1@example.org").status_code == 302

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from citydeal.middleware import LAST_SEEN_KEY, LOGIN_TIME_KEY
+from tests import roles
 from tests.accounts.conftest import PASSWORD, is_logged_in, login, obtain_token
 
 MINUTE = 60
@@ -43,14 +44,14 @@ def test_logging_in_stamps_the_session(client):
 
 
 def test_29_minutes_idle_is_fine_and_counts_as_activity(client_as):
-    client = client_as("directeur")
+    client = client_as(roles.DIRECTOR)
     set_session_times(client, logged_in_ago=2 * HOUR, last_seen_ago=29 * MINUTE)
     assert client.get(reverse("overview")).status_code == 200
     assert int(time.time()) - client.session[LAST_SEEN_KEY] < MINUTE
 
 
 def test_after_30_minutes_idle_the_session_ends(client_as):
-    client = client_as("directeur")
+    client = client_as(roles.DIRECTOR)
     set_session_times(client, logged_in_ago=HOUR, last_seen_ago=30 * MINUTE + 1)
     response = client.get(reverse("overview"))
     assert_sent_to_login(response)
@@ -62,20 +63,20 @@ def test_after_30_minutes_idle_the_session_ends(client_as):
 
 
 def test_after_10_hours_the_session_ends_even_when_active(client_as):
-    client = client_as("directeur")
+    client = client_as(roles.DIRECTOR)
     set_session_times(client, logged_in_ago=10 * HOUR + 1, last_seen_ago=10)
     assert_sent_to_login(client.get(reverse("overview")))
     assert not is_logged_in(client)
 
 
 def test_just_under_10_hours_active_is_fine(client_as):
-    client = client_as("directeur")
+    client = client_as(roles.DIRECTOR)
     set_session_times(client, logged_in_ago=10 * HOUR - MINUTE, last_seen_ago=10)
     assert client.get(reverse("overview")).status_code == 200
 
 
 def test_the_cookie_expires_with_the_idle_limit(client_as):
-    client = client_as("directeur")
+    client = client_as(roles.DIRECTOR)
     set_session_times(client, logged_in_ago=HOUR, last_seen_ago=2 * MINUTE)
     client.get(reverse("overview"))
     assert 29 * MINUTE < client.session.get_expiry_age() <= 30 * MINUTE
@@ -83,7 +84,7 @@ def test_the_cookie_expires_with_the_idle_limit(client_as):
 
 @pytest.mark.urls("tests.security.urls")
 def test_an_ended_session_gets_401_from_the_api(client_as):
-    client = client_as("directeur")
+    client = client_as(roles.DIRECTOR)
     set_session_times(client, logged_in_ago=10 * HOUR + 1, last_seen_ago=10)
     response = client.get("/api/v1/test/whoami/")
     assert response.status_code == 401
@@ -99,7 +100,7 @@ def test_the_session_limits_do_not_touch_token_requests(client):
 
 
 def test_after_logout_the_old_session_cookie_no_longer_works(client_as):
-    client = client_as("directeur")
+    client = client_as(roles.DIRECTOR)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     assert client.get(reverse("overview")).status_code == 200
 

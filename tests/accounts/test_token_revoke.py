@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from knox.models import AuthToken
 
+from tests import roles
 from tests.accounts.conftest import PASSWORD, obtain_token
 from tests.spending.conftest import dutch_plural
 
@@ -47,7 +48,7 @@ def test_a_revoked_token_cannot_revoke_again(client):
 
 
 def test_revoke_needs_a_token_a_session_has_none_to_revoke(client_as):
-    browser = client_as("trekker1")
+    browser = client_as(roles.team_lead(1))
     response = browser.post(REVOKE_URL)
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Token"
@@ -81,7 +82,7 @@ def test_revoke_all_ends_every_token_of_the_user_only(client):
 def test_revoke_all_from_the_browser_session_needs_the_csrf_token(client, user_named):
     token = token_for(client, "trekker1")
     browser = Client(enforce_csrf_checks=True)
-    browser.force_login(user_named("trekker1"))
+    browser.force_login(user_named(roles.team_lead(1)))
     json = {"data": "{}", "content_type": "application/json"}
     assert browser.post(REVOKE_ALL_URL, **json).status_code == 403
     assert AuthToken.objects.count() == 1
@@ -115,7 +116,7 @@ def test_revoking_is_logged(client, caplog):
 def test_the_admin_never_lists_tokens(client, client_as):
     token = token_for(client, "trekker1")
     digest = AuthToken.objects.get().digest
-    admin = client_as("beheerder")
+    admin = client_as(roles.FUNCTIONAL_ADMIN)
     with pytest.raises(NoReverseMatch):
         reverse("admin:knox_authtoken_changelist")
     assert admin.get("/admin/knox/authtoken/").status_code == 404
@@ -135,7 +136,7 @@ def test_the_admin_never_lists_tokens(client, client_as):
 def test_the_admin_shows_how_many_tokens_a_user_has(client, client_as, user_named):
     for _ in range(2):
         token_for(client, "trekker1")
-    admin = client_as("beheerder")
+    admin = client_as(roles.FUNCTIONAL_ADMIN)
     changelist = admin.get(reverse("admin:accounts_user_changelist"), {"q": "trekker1"})
     assert '<td class="field-api_tokens">2</td>' in changelist.content.decode()
 
@@ -146,8 +147,8 @@ def test_the_functional_admin_revokes_all_tokens_of_selected_users(client, clien
         token_for(client, "kernteam1"),
         token_for(client, "directeur"),
     )
-    admin = client_as("beheerder")
-    selected = [user_named("trekker1").pk, user_named("kernteam1").pk]
+    admin = client_as(roles.FUNCTIONAL_ADMIN)
+    selected = [user_named(roles.team_lead(1)).pk, user_named(roles.CORE_TEAM).pk]
 
     response = admin.post(
         reverse("admin:accounts_user_changelist"),
@@ -174,5 +175,7 @@ def test_no_one_else_can_revoke_other_users_tokens(client, user_named):
     token_for(client, "trekker1")
     for username in ("kernteam1", "directeur", "trekker2"):
         with pytest.raises(PermissionDenied):
-            services.api_tokens_revoke_all(user=user_named("trekker1"), by=user_named(username))
+            services.api_tokens_revoke_all(
+                user=user_named(roles.team_lead(1)), by=user_named(username)
+            )
     assert AuthToken.objects.count() == 1

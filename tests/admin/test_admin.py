@@ -15,6 +15,7 @@ from simple_history.models import HistoricalChanges
 from accounts.models import User
 from budgets.models import BudgetLine
 from citydeal.permissions import can_use_admin
+from tests import roles
 
 PROJECT_APPS = [
     "accounts",
@@ -81,7 +82,7 @@ ADDED_BY_THE_FUNCTIONAL_ADMIN = {
 @pytest.mark.parametrize("model", REGISTERED, ids=_id)
 def test_changelist_add_and_search_open_for_the_functional_admin(model, client_as, admin_rows):
     admin_rows.make(model, 1)
-    client = client_as("beheerder")
+    client = client_as(roles.FUNCTIONAL_ADMIN)
 
     assert client.get(_url(model, "changelist")).status_code == 200
     assert client.get(_url(model, "changelist"), {"q": "test"}).status_code == 200
@@ -96,7 +97,7 @@ def test_change_page_opens_for_the_functional_admin(model, client_as, admin_rows
     if obj is None:
         pytest.skip(f"no builder for {model._meta.label} and no row in the table")
 
-    response = client_as("beheerder").get(_url(model, "change", obj.pk))
+    response = client_as(roles.FUNCTIONAL_ADMIN).get(_url(model, "change", obj.pk))
 
     assert response.status_code == 200
 
@@ -107,7 +108,7 @@ def test_changelist_queries_do_not_grow_with_the_rows(
 ):
     if admin_rows.make(model, 1) is None:
         pytest.skip(f"no builder for {model._meta.label}")
-    client = client_as("beheerder")
+    client = client_as(roles.FUNCTIONAL_ADMIN)
     url = _url(model, "changelist")
     client.get(url)  # warm the per-process caches (content types, site)
 
@@ -127,7 +128,7 @@ def test_changelist_queries_do_not_grow_with_the_rows(
 def test_a_user_without_staff_status_is_refused_with_the_reason(model, client_as):
     url = _url(model, "changelist")
 
-    response = client_as("directeur").get(url)
+    response = client_as(roles.DIRECTOR).get(url)
 
     assert response.status_code == 403
     assert escape(can_use_admin(User.objects.get(username="directeur")).reason) in (
@@ -146,7 +147,7 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(model, client):
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_admin_index_shows_the_site_header_in_the_language(language, client_as):
-    client = client_as("beheerder")
+    client = client_as(roles.FUNCTIONAL_ADMIN)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     response = client.get(reverse("admin:index"))
 
@@ -164,7 +165,9 @@ def test_site_header_source_string():
 def test_user_list_shows_roles_teams_and_cases(client_as, admin_rows):
     case = admin_rows.case(1)  # also makes the team led by admin-test-user-1
 
-    response = client_as("beheerder").get(_url(User, "changelist"), {"q": "admin-test-user-1"})
+    response = client_as(roles.FUNCTIONAL_ADMIN).get(
+        _url(User, "changelist"), {"q": "admin-test-user-1"}
+    )
 
     content = response.content.decode()
     assert "admin-test-group-1" in content
@@ -175,7 +178,7 @@ def test_user_list_shows_roles_teams_and_cases(client_as, admin_rows):
 def test_money_columns_are_formatted_in_euros(client_as, admin_rows):
     line = admin_rows.line(1)
 
-    response = client_as("beheerder").get(
+    response = client_as(roles.FUNCTIONAL_ADMIN).get(
         _url(BudgetLine, "changelist"), {"period__id__exact": line.period_id}
     )
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from activities.models import Activity
 from activities.services import ActivityInput, activity_update
+from tests import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -15,15 +16,17 @@ def test_an_activitys_history_shows_in_the_admin(client_as, user_named):
     activity = Activity.objects.filter(team__number=1).order_by("order").first()
     fields = {item.name: getattr(activity, item.name) for item in dataclass_fields(ActivityInput)}
     fields.update(title="Verkenning, bijgesteld", cases=list(activity.cases.all()))
-    activity_update(activity=activity, by=user_named("trekker1"), data=ActivityInput(**fields))
+    activity_update(
+        activity=activity, by=user_named(roles.team_lead(1)), data=ActivityInput(**fields)
+    )
 
     url = reverse("admin:activities_activity_history", args=[activity.pk])
-    page = client_as("beheerder").get(url)
+    page = client_as(roles.FUNCTIONAL_ADMIN).get(url)
 
     assert page.status_code == 200
     body = page.content.decode()
     assert "Verkenning, bijgesteld" in body
-    assert user_named("trekker1").username in body
+    assert user_named(roles.team_lead(1)).username in body
 
 
 @pytest.mark.parametrize("username", ["directeur", "kernteam1", "trekker1"])

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.deletion import UserHasHistory
 from accounts.models import User
 from partners.models import Organisation
+from tests import roles
 from tests.accounts.conftest import PASSWORD, is_logged_in, login, obtain_token
 from tests.editing.test_team_lead_pages import activity_data
 
@@ -25,7 +26,7 @@ def _messages(response) -> list[str]:
 @pytest.fixture
 def edited_by_trekker1(client, user_named, ot1_activity):
     """OT1's activity, edited by trekker1 on the activity page."""
-    client.force_login(user_named("trekker1"))
+    client.force_login(user_named(roles.team_lead(1)))
     response = client.post(
         reverse("activity-edit", args=[ot1_activity.pk]),
         activity_data(ot1_activity, title="Kennisbank ondergrond"),
@@ -52,9 +53,9 @@ def _history_names(activity) -> list[str | None]:
 def test_the_admin_refuses_to_delete_trekker1_with_the_reason(
     client_as, user_named, edited_by_trekker1
 ):
-    trekker1 = user_named("trekker1")
+    trekker1 = user_named(roles.team_lead(1))
     assert _history_names(edited_by_trekker1)[0] == "trekker1"
-    admin = client_as("beheerder")
+    admin = client_as(roles.FUNCTIONAL_ADMIN)
     url = reverse("admin:accounts_user_delete", args=[trekker1.pk])
 
     for response in (admin.get(url), admin.post(url, {"post": "yes"})):
@@ -71,8 +72,8 @@ def test_the_admin_refuses_to_delete_trekker1_with_the_reason(
 def test_the_admins_delete_action_refuses_users_with_history(
     client_as, user_named, edited_by_trekker1
 ):
-    trekker1 = user_named("trekker1")
-    response = client_as("beheerder").post(
+    trekker1 = user_named(roles.team_lead(1))
+    response = client_as(roles.FUNCTIONAL_ADMIN).post(
         reverse("admin:accounts_user_changelist"),
         {"action": "delete_selected", "_selected_action": [trekker1.pk], "post": "yes"},
     )
@@ -87,8 +88,8 @@ def test_the_admins_delete_action_refuses_users_with_history(
 def test_the_admin_deactivates_trekker1_who_can_then_no_longer_log_in(
     client, client_as, user_named, edited_by_trekker1
 ):
-    trekker1 = user_named("trekker1")
-    response = client_as("beheerder").post(
+    trekker1 = user_named(roles.team_lead(1))
+    response = client_as(roles.FUNCTIONAL_ADMIN).post(
         reverse("admin:accounts_user_changelist"),
         {"action": "deactivate_users", "_selected_action": [trekker1.pk]},
     )
@@ -128,7 +129,7 @@ def test_deleting_in_code_is_refused_too_and_the_history_keeps_the_name(user_nam
 
 def test_a_user_without_history_may_be_deleted_but_one_with_history_may_not(client_as):
     fresh = User.objects.create_user("never-did-anything", password=PASSWORD)
-    admin = client_as("beheerder")
+    admin = client_as(roles.FUNCTIONAL_ADMIN)
     response = admin.post(reverse("admin:accounts_user_delete", args=[fresh.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not User.objects.filter(pk=fresh.pk).exists()
@@ -145,7 +146,7 @@ def test_a_user_without_history_may_be_deleted_but_one_with_history_may_not(clie
 
 
 def test_the_admin_refuses_a_bidi_override_in_a_users_name(client_as, user_named):
-    trekker1 = user_named("trekker1")
+    trekker1 = user_named(roles.team_lead(1))
     url = reverse("admin:accounts_user_change", args=[trekker1.pk])
     joined = timezone.localtime(trekker1.date_joined)
     data = {
@@ -158,7 +159,7 @@ def test_the_admin_refuses_a_bidi_override_in_a_users_name(client_as, user_named
         "date_joined_0": joined.strftime("%Y-%m-%d"),
         "date_joined_1": joined.strftime("%H:%M:%S"),
     }
-    response = client_as("beheerder").post(url, data)
+    response = client_as(roles.FUNCTIONAL_ADMIN).post(url, data)
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert list(errors) == ["last_name"]
@@ -167,6 +168,6 @@ def test_the_admin_refuses_a_bidi_override_in_a_users_name(client_as, user_named
     assert "\u202e" not in trekker1.last_name
 
     data["last_name"] = "Jansen"
-    assert client_as("beheerder").post(url, data).status_code == 302
+    assert client_as(roles.FUNCTIONAL_ADMIN).post(url, data).status_code == 302
     trekker1.refresh_from_db()
     assert trekker1.last_name == "Jansen"

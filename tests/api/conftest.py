@@ -6,16 +6,19 @@ from django.core.cache import cache
 from django.test import Client
 from knox.models import AuthToken
 
+from tests import roles
+
 # The roles of the issue, as in the permission matrix: "this" team is OT1 (trekker1's),
 # the spending requests in these tests are on OT1's lines.
+SUBJECT = roles.Subject(team=1, other_team=5, case=roles.DORDRECHT)
 ROLES = {
-    "director": "directeur",
-    "case_owner": "casus-dordrecht",
-    "team_lead_this": "trekker1",
-    "team_lead_other": "trekker5",
-    "core_team": "kernteam1",
-    "core_team_other": "kernteam2",
-    "functional_admin": "beheerder",
+    "director": roles.DIRECTOR,
+    "case_owner": SUBJECT.case_owner,
+    "team_lead_this": SUBJECT.team_lead,
+    "team_lead_other": SUBJECT.team_lead_other,
+    "core_team": roles.CORE_TEAM,
+    "core_team_other": roles.CORE_TEAM_OTHER,
+    "functional_admin": roles.FUNCTIONAL_ADMIN,
 }
 
 
@@ -78,7 +81,7 @@ def _json(body) -> bytes:
 
 @pytest.fixture
 def api(token_of):
-    """``api("trekker1")``: a client with trekker1's token; ``api(None)``: anonymous."""
+    """``api(roles.team_lead(1))``: a client with trekker1's token; ``api(None)``: anonymous."""
 
     def make(username: str | None) -> ApiClient:
         return ApiClient(token_of(username) if username else None)

@@ -3,11 +3,13 @@ and filter values that do not do: 400 naming the filter, never 500."""
 
 import pytest
 
+from tests import roles
+
 pytestmark = pytest.mark.django_db
 
 
 def test_lists_are_paginated(api):
-    client = api("directeur")
+    client = api(roles.DIRECTOR)
     first = client.get("/api/v1/related-programmes/").json()
     assert first["count"] > 50
     assert len(first["results"]) == 50
@@ -19,7 +21,7 @@ def test_lists_are_paginated(api):
 
 @pytest.mark.parametrize("page", ["99999", "0", "-1", "abc", "\x00", "1e9", "9" * 400])
 def test_a_page_out_of_range_is_404_json(api, page):
-    response = api("directeur").get("/api/v1/teams/", {"page": page})
+    response = api(roles.DIRECTOR).get("/api/v1/teams/", {"page": page})
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert "detail" in response.json()
@@ -49,7 +51,7 @@ def test_a_page_out_of_range_is_404_json(api, page):
     ],
 )
 def test_filters(api, resource, params, expected):
-    response = api("directeur").get(f"/api/v1/{resource}/", params)
+    response = api(roles.DIRECTOR).get(f"/api/v1/{resource}/", params)
     assert response.status_code == 200, response.json()
     assert expected(response.json()["results"])
 
@@ -60,7 +62,7 @@ def test_spending_filters(api, user_named):
     from budgets.models import BudgetLine
     from spending import services
 
-    lead = user_named("trekker1")
+    lead = user_named(roles.team_lead(1))
     line = BudgetLine.objects.get(pk=1)
     draft = services.spending_request_create(
         by=lead, budget_line=line, title="Klein", amount=Decimal("10.00")
@@ -69,7 +71,7 @@ def test_spending_filters(api, user_named):
         by=lead, budget_line=line, title="Groot onderzoek", amount=Decimal("9000.00")
     )
     services.spending_request_submit(request_id=sent.pk, by=lead)
-    client = api("kernteam1")
+    client = api(roles.CORE_TEAM)
 
     def ids(**params):
         response = client.get("/api/v1/spending-requests/", params)
@@ -110,7 +112,7 @@ def test_spending_filters(api, user_named):
     ],
 )
 def test_bad_filter_values_are_400_naming_the_filter(api, resource, params):
-    response = api("kernteam1").get(f"/api/v1/{resource}/", params)
+    response = api(roles.CORE_TEAM).get(f"/api/v1/{resource}/", params)
     assert response.status_code == 400, response.content
     assert list(response.json()) == list(params)
 
@@ -120,14 +122,14 @@ def test_bad_filter_values_are_400_naming_the_filter(api, resource, params):
     ["teams/abc/", "teams/1.5/", "teams/%00/", "spending-requests/1/nonsense/", "goals/1/x/y/"],
 )
 def test_a_path_that_is_no_id_is_404_json(api, path):
-    response = api("kernteam1").get(f"/api/v1/{path}")
+    response = api(roles.CORE_TEAM).get(f"/api/v1/{path}")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
 
 
 def test_an_unknown_id_is_404_json(api):
     for resource in ("teams", "spending-requests", "budget-lines", "events"):
-        response = api("kernteam1").get(f"/api/v1/{resource}/99999999999999999999/")
+        response = api(roles.CORE_TEAM).get(f"/api/v1/{resource}/99999999999999999999/")
         assert response.status_code == 404
         assert "detail" in response.json()
 
@@ -141,9 +143,9 @@ def test_the_throttle_answers_429_json_past_the_rate(api, settings, monkeypatch)
         "token": "20/min",
     }
     monkeypatch.setattr(UserRateThrottle, "rate", "3/min", raising=False)
-    client = api("directeur")
+    client = api(roles.DIRECTOR)
     assert [client.get("/api/v1/teams/").status_code for _ in range(3)] == [200] * 3
     response = client.get("/api/v1/teams/")
     assert response.status_code == 429
     assert "detail" in response.json()
-    assert api("kernteam1").get("/api/v1/teams/").status_code == 200  # per user
+    assert api(roles.CORE_TEAM).get("/api/v1/teams/").status_code == 200  # per user

@@ -19,6 +19,7 @@ from drf_spectacular.renderers import OpenApiYamlRenderer
 from drf_spectacular.validation import validate_schema
 
 from citydeal.permissions import can_view_portal
+from tests import roles
 from tests.security.test_content_security_policy import inline_code, policy
 
 pytestmark = pytest.mark.django_db
@@ -41,13 +42,13 @@ def test_the_committed_schema_is_the_generated_one():
 
 
 def test_the_schema_endpoint_serves_the_generated_document(api):
-    response = api("directeur").get("/api/v1/schema/", {"format": "json", "lang": "en"})
+    response = api(roles.DIRECTOR).get("/api/v1/schema/", {"format": "json", "lang": "en"})
     assert response.status_code == 200
     assert response.json() == json.loads(json.dumps(generated(), default=str))
 
 
 def test_the_schema_is_yaml_by_default_and_for_session_users_too(client_as):
-    response = client_as("casus-dordrecht").get("/api/v1/schema/")
+    response = client_as(roles.case_owner(roles.DORDRECHT)).get("/api/v1/schema/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.oai.openapi")
     assert b"openapi: 3.0" in response.content
@@ -104,7 +105,7 @@ DOCS = ["/api/v1/docs/", "/api/v1/docs/redoc/"]
 
 @pytest.mark.parametrize("url", DOCS)
 def test_the_docs_pages_use_local_files_and_no_inline_script(client_as, url):
-    response = client_as("trekker2").get(url)
+    response = client_as(roles.team_lead(2)).get(url)
     assert response.status_code == 200
     html = response.content.decode()
     assert inline_code(html) == []
@@ -115,7 +116,7 @@ def test_the_docs_pages_use_local_files_and_no_inline_script(client_as, url):
 
 
 def test_swagger_ui_has_the_portals_policy_as_it_is_and_its_start_script_is_a_file(client_as):
-    client = client_as("trekker2")
+    client = client_as(roles.team_lead(2))
     response = client.get("/api/v1/docs/")
     assert policy(response)["style-src"] == ["'self'"]
     script = client.get("/api/v1/docs/?script=")
@@ -125,7 +126,7 @@ def test_swagger_ui_has_the_portals_policy_as_it_is_and_its_start_script_is_a_fi
 
 
 def test_redoc_alone_may_use_inline_styles(client_as):
-    response = client_as("trekker2").get("/api/v1/docs/redoc/")
+    response = client_as(roles.team_lead(2)).get("/api/v1/docs/redoc/")
     assert policy(response)["style-src"] == ["'self'", "'unsafe-inline'"]
 
 
@@ -137,7 +138,7 @@ def test_the_docs_pages_send_anonymous_visitors_to_the_login_page(client, url):
 
 
 def test_the_sidecar_files_are_served(client_as):
-    client = client_as("directeur")
+    client = client_as(roles.DIRECTOR)
     for name in ("swagger-ui-dist/swagger-ui-bundle.js", "redoc/bundles/redoc.standalone.js"):
         response = client.get(f"/static/drf_spectacular_sidecar/{name}")
         assert response.status_code == 200, name

@@ -12,6 +12,7 @@ from django.forms.models import model_to_dict
 from budgets.models import BudgetLine
 from spending import services
 from spending.models import SpendingRequest, SpendingTransition
+from tests import roles
 from tests.api.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -36,10 +37,12 @@ def make(line, user_named):
         if state != "concept":
             services.spending_request_submit(request_id=req.pk, by=author)
         if state == "goedgekeurd":
-            services.spending_request_approve(request_id=req.pk, by=user_named("kernteam2"))
+            services.spending_request_approve(
+                request_id=req.pk, by=user_named(roles.CORE_TEAM_OTHER)
+            )
         if state == "teruggestuurd":
             services.spending_request_return(
-                request_id=req.pk, by=user_named("kernteam2"), note="Toelichten."
+                request_id=req.pk, by=user_named(roles.CORE_TEAM_OTHER), note="Toelichten."
             )
         return SpendingRequest.objects.get(pk=req.pk)
 
@@ -114,15 +117,19 @@ def test_create_for_team_leads_of_the_lines_team_and_the_core_team(api, line):
 
 def test_update_only_by_the_creator_while_a_draft_or_returned(api, make):
     draft = make("concept")
-    assert api("kernteam1").patch(f"{URL}{draft.pk}/", {"amount": "5.00"}).status_code == 403
-    response = api("trekker1").patch(f"{URL}{draft.pk}/", {"amount": "5.00", "title": "Nieuw"})
+    assert api(roles.CORE_TEAM).patch(f"{URL}{draft.pk}/", {"amount": "5.00"}).status_code == 403
+    response = api(roles.team_lead(1)).patch(
+        f"{URL}{draft.pk}/", {"amount": "5.00", "title": "Nieuw"}
+    )
     assert response.status_code == 200
     assert (response.json()["amount"], response.json()["title"]) == ("5.00", "Nieuw")
     returned = make("teruggestuurd")
-    assert api("trekker1").patch(f"{URL}{returned.pk}/", {"title": "Beter"}).status_code == 200
+    assert (
+        api(roles.team_lead(1)).patch(f"{URL}{returned.pk}/", {"title": "Beter"}).status_code == 200
+    )
     submitted = make("ingediend")
     before = unchanged(submitted)
-    conflict = api("trekker1").patch(f"{URL}{submitted.pk}/", {"amount": "5.00"})
+    conflict = api(roles.team_lead(1)).patch(f"{URL}{submitted.pk}/", {"amount": "5.00"})
     assert conflict.status_code == 409
     assert (conflict.json()["code"], conflict.json()["state"]) == ("not_editable", "ingediend")
     assert unchanged(submitted) == before
@@ -135,7 +142,7 @@ def test_the_list_shows_each_role_only_what_it_may_see(api, make, user_named, li
     own = make("ingediend")
     other_line = BudgetLine.objects.get(team__number=5, period__label="2021")
     other = services.spending_request_create(
-        by=user_named("trekker5"), budget_line=other_line, title="OT5", amount=Decimal("10")
+        by=user_named(roles.team_lead(5)), budget_line=other_line, title="OT5", amount=Decimal("10")
     )
     seen = {}
     for role in ("director", "core_team", "team_lead_this", "team_lead_other"):
@@ -153,23 +160,23 @@ def test_the_list_shows_each_role_only_what_it_may_see(api, make, user_named, li
 
 def test_another_teams_request_is_403_with_the_reason_and_an_unknown_one_404(api, make):
     req = make("ingediend")
-    response = api("trekker5").get(f"{URL}{req.pk}/")
+    response = api(roles.team_lead(5)).get(f"{URL}{req.pk}/")
     assert response.status_code == 403
     assert response.json()["detail"]
-    assert api("trekker5").post(f"{URL}{req.pk}/withdraw/", {}).status_code == 403
-    assert api("kernteam1").get(f"{URL}999999/").status_code == 404
-    assert api("kernteam1").post(f"{URL}999999/approve/", {}).status_code == 404
+    assert api(roles.team_lead(5)).post(f"{URL}{req.pk}/withdraw/", {}).status_code == 403
+    assert api(roles.CORE_TEAM).get(f"{URL}999999/").status_code == 404
+    assert api(roles.CORE_TEAM).post(f"{URL}999999/approve/", {}).status_code == 404
 
 
 def test_the_actions_field_lists_the_steps_the_user_can_take(api, make):
     req = make("ingediend")
-    assert api("kernteam1").get(f"{URL}{req.pk}/").json()["actions"] == [
+    assert api(roles.CORE_TEAM).get(f"{URL}{req.pk}/").json()["actions"] == [
         "approve",
         "reject",
         "return",
     ]
-    assert api("trekker1").get(f"{URL}{req.pk}/").json()["actions"] == ["withdraw"]
-    assert api("directeur").get(f"{URL}{req.pk}/").json()["actions"] == []
+    assert api(roles.team_lead(1)).get(f"{URL}{req.pk}/").json()["actions"] == ["withdraw"]
+    assert api(roles.DIRECTOR).get(f"{URL}{req.pk}/").json()["actions"] == []
 
 
 # -- refusals: 409 for the state and the budget, 403 for four eyes, 400 for input ------
@@ -200,8 +207,8 @@ def test_a_step_the_state_does_not_allow_is_409_naming_the_state(api, make, stat
 
 def test_approving_twice_is_409(api, make):
     req = make("ingediend")
-    assert api("kernteam1").post(f"{URL}{req.pk}/approve/", {}).status_code == 200
-    again = api("kernteam2").post(f"{URL}{req.pk}/approve/", {})
+    assert api(roles.CORE_TEAM).post(f"{URL}{req.pk}/approve/", {}).status_code == 200
+    again = api(roles.CORE_TEAM_OTHER).post(f"{URL}{req.pk}/approve/", {})
     assert again.status_code == 409
     assert again.json()["state"] == "goedgekeurd"
 
@@ -209,7 +216,7 @@ def test_approving_twice_is_409(api, make):
 def test_approving_ones_own_request_is_403_four_eyes(api, make):
     req = make("ingediend", by="kernteam1")
     before = unchanged(req)
-    response = api("kernteam1").post(f"{URL}{req.pk}/approve/", {})
+    response = api(roles.CORE_TEAM).post(f"{URL}{req.pk}/approve/", {})
     assert response.status_code == 403
     assert response.json()["detail"]
     assert unchanged(req) == before
@@ -217,10 +224,10 @@ def test_approving_ones_own_request_is_403_four_eyes(api, make):
 
 def test_an_approval_past_the_budget_line_is_409_with_the_figures(api, make, user_named):
     big = make("ingediend", amount="45000.00")
-    assert api("kernteam1").post(f"{URL}{big.pk}/approve/", {}).status_code == 200
+    assert api(roles.CORE_TEAM).post(f"{URL}{big.pk}/approve/", {}).status_code == 200
     req = make("ingediend", amount="6000.00")
     before = unchanged(req)
-    response = api("kernteam1").post(f"{URL}{req.pk}/approve/", {})
+    response = api(roles.CORE_TEAM).post(f"{URL}{req.pk}/approve/", {})
     assert response.status_code == 409
     body = response.json()
     assert body["code"] == "budget_line_exceeded"
@@ -235,7 +242,7 @@ def test_reject_and_return_need_a_reason(api, make, step, note):
     req = make("ingediend")
     before = unchanged(req)
     body = {} if note is None else {"note": note}
-    response = api("kernteam1").post(f"{URL}{req.pk}/{step}/", body)
+    response = api(roles.CORE_TEAM).post(f"{URL}{req.pk}/{step}/", body)
     assert response.status_code == 400
     assert list(response.json()) == ["note"]
     assert unchanged(req) == before
@@ -267,7 +274,7 @@ BAD_AMOUNTS = [
 def test_bad_amounts_are_400_naming_amount_and_create_nothing(api, line, amount):
     count = SpendingRequest.objects.count()
     body = {"budget_line": line.pk, "title": "Onderzoek", "amount": amount}
-    response = api("trekker1").post(URL, body)
+    response = api(roles.team_lead(1)).post(URL, body)
     assert response.status_code == 400, response.json()
     assert list(response.json()) == ["amount"]
     assert SpendingRequest.objects.count() == count
@@ -277,13 +284,13 @@ def test_bad_amounts_are_400_naming_amount_and_create_nothing(api, line, amount)
 def test_bad_amounts_in_a_change_or_a_realisation_are_400(api, make, amount):
     draft = make("concept")
     before = unchanged(draft)
-    response = api("trekker1").patch(f"{URL}{draft.pk}/", {"amount": amount})
+    response = api(roles.team_lead(1)).patch(f"{URL}{draft.pk}/", {"amount": amount})
     assert (response.status_code, list(response.json())) == (400, ["amount"])
     assert unchanged(draft) == before
     approved = make("goedgekeurd")
     before = unchanged(approved)
     body = {"actual_amount": amount, "realised_on": "2021-12-01"}
-    response = api("kernteam1").post(f"{URL}{approved.pk}/realise/", body)
+    response = api(roles.CORE_TEAM).post(f"{URL}{approved.pk}/realise/", body)
     assert (response.status_code, list(response.json())) == (400, ["actual_amount"])
     assert unchanged(approved) == before
 
@@ -308,7 +315,7 @@ def test_bad_amounts_in_a_change_or_a_realisation_are_400(api, make, amount):
 def test_bad_fields_are_400_naming_the_field(api, line, field, value):
     count = SpendingRequest.objects.count()
     body = {"budget_line": line.pk, "title": "Onderzoek", "amount": "10.00", field: value}
-    response = api("trekker1").post(URL, body)
+    response = api(roles.team_lead(1)).post(URL, body)
     assert response.status_code == 400, response.json()
     assert list(response.json()) == [field]
     assert SpendingRequest.objects.count() == count
@@ -319,13 +326,15 @@ def test_an_activity_of_another_team_is_400(api, line):
 
     foreign = Activity.objects.filter(team__number=5).first()
     body = {"budget_line": line.pk, "title": "T", "amount": "10.00", "activity": foreign.pk}
-    response = api("trekker1").post(URL, body)
+    response = api(roles.team_lead(1)).post(URL, body)
     assert (response.status_code, list(response.json())) == (400, ["activity"])
 
 
 def test_a_line_of_another_team_is_403_with_the_reason(api):
     other = BudgetLine.objects.get(team__number=5, period__label="2021")
-    response = api("trekker1").post(URL, {"budget_line": other.pk, "title": "T", "amount": "1"})
+    response = api(roles.team_lead(1)).post(
+        URL, {"budget_line": other.pk, "title": "T", "amount": "1"}
+    )
     assert response.status_code == 403
     assert "OT5" in response.json()["detail"]
 
@@ -334,7 +343,7 @@ def test_a_realisation_in_the_future_is_400(api, make):
     req = make("goedgekeurd")
     tomorrow = (datetime.date.today() + datetime.timedelta(days=2)).isoformat()
     body = {"actual_amount": "10.00", "realised_on": tomorrow}
-    response = api("kernteam1").post(f"{URL}{req.pk}/realise/", body)
+    response = api(roles.CORE_TEAM).post(f"{URL}{req.pk}/realise/", body)
     assert (response.status_code, list(response.json())) == (400, ["realised_on"])
 
 
@@ -344,7 +353,7 @@ def test_a_realisation_in_the_future_is_400(api, make):
 )
 def test_malformed_json_is_400_json(api, body):
     count = SpendingRequest.objects.count()
-    response = api("trekker1").post(URL, body)
+    response = api(roles.team_lead(1)).post(URL, body)
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert response.json()
@@ -352,7 +361,7 @@ def test_malformed_json_is_400_json(api, body):
 
 
 def test_form_data_is_415(api):
-    client = api("trekker1")
+    client = api(roles.team_lead(1))
     response = client.client.post(URL, {"title": "x"}, **client.headers)
     assert response.status_code == 415
     assert "detail" in response.json()
@@ -368,7 +377,7 @@ def test_realising_the_own_request_or_above_the_approved_amount_is_refused(api, 
     from citydeal.formatting import format_euro
     from tests.spending.conftest import dutch
 
-    own, other = api("kernteam1"), api("kernteam2")
+    own, other = api(roles.CORE_TEAM), api(roles.CORE_TEAM_OTHER)
     created = own.post(URL, {"budget_line": line.pk, "title": "Zaal", "amount": "100.00"})
     assert created.status_code == 201, created.json()
     pk = created.json()["id"]

@@ -11,9 +11,7 @@ from cases.models import Case
 from partners.models import RelatedProgramme
 from teams.constants import PROGRAMME_SLUG
 from teams.models import Goal, Programme
-
-DORDRECHT = "dordtse-buurtaanpak-componistenbuurt"
-ZOETERMEER = "datagedreven-assetmanagement-zoetermeer"
+from tests.roles import DORDRECHT
 
 
 def snapshot(obj) -> dict:

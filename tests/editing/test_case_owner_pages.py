@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 
 from cases.permissions import can_edit_case
-from tests.editing.conftest import DORDRECHT, assert_refused, in_dutch, snapshot
+from tests import roles
+from tests.editing.conftest import assert_refused, in_dutch, snapshot
+from tests.roles import DORDRECHT
 
 # Everyone but the owner of the Dordrecht case: the owner of another case, the team
 # lead of the team that lists the case, the director, the core team, the functional admin.
@@ -14,7 +16,7 @@ URL = reverse("case-edit", args=[DORDRECHT])
 
 
 def test_the_owner_edits_the_case(client_as, dordrecht):
-    client = client_as("casus-dordrecht")
+    client = client_as(roles.case_owner(roles.DORDRECHT))
     assert client.get(URL).status_code == 200
 
     response = client.post(
@@ -47,7 +49,7 @@ def test_others_cannot_edit_the_case(client_as, user_named, dordrecht, username,
 
 def test_a_contact_longer_than_the_field_is_refused(client_as, dordrecht):
     before = snapshot(dordrecht)
-    response = client_as("casus-dordrecht").post(
+    response = client_as(roles.case_owner(roles.DORDRECHT)).post(
         URL, {"description": dordrecht.description, "contact": "x" * 201}
     )
     assert response.status_code == 200

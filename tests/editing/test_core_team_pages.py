@@ -10,6 +10,7 @@ from budgets.models import BudgetLine, Decision
 from budgets.permissions import can_manage_budget, can_manage_decisions
 from events.models import Event
 from events.permissions import can_manage_events
+from tests import roles
 from tests.editing.conftest import assert_refused, in_dutch, snapshot
 from tests.pages.helpers import dutch
 
@@ -24,7 +25,7 @@ READERS = ["kernteam1", *NOT_THE_CORE_TEAM]
 
 def test_the_core_team_edits_a_budget_line(client_as, ot5_line_2021):
     url = reverse("budget-line-edit", args=[ot5_line_2021.pk])
-    client = client_as("kernteam2")
+    client = client_as(roles.CORE_TEAM_OTHER)
     assert client.get(url).status_code == 200
 
     response = client.post(url, {"amount": "57.500,50", "main_activities": "Workshops"})
@@ -64,7 +65,7 @@ def test_others_cannot_edit_a_budget_line(client_as, user_named, ot5_line_2021, 
 )
 def test_a_wrong_amount_changes_nothing(client_as, ot5_line_2021, amount):
     before = snapshot(ot5_line_2021)
-    response = client_as("kernteam1").post(
+    response = client_as(roles.CORE_TEAM).post(
         reverse("budget-line-edit", args=[ot5_line_2021.pk]),
         {"amount": amount, "main_activities": "x"},
     )
@@ -75,7 +76,7 @@ def test_a_wrong_amount_changes_nothing(client_as, ot5_line_2021, amount):
 
 
 def test_the_largest_amount_is_accepted(client_as, ot5_line_2021):
-    response = client_as("kernteam1").post(
+    response = client_as(roles.CORE_TEAM).post(
         reverse("budget-line-edit", args=[ot5_line_2021.pk]),
         {"amount": "99.999.999,99", "main_activities": ""},
     )
@@ -101,9 +102,9 @@ def test_the_overview_links_the_core_team_to_the_edit_pages(client_as, ot5_line_
         reverse("event-create"),
         reverse("decision-create"),
     ]
-    core = client_as("kernteam1").get(reverse("overview")).content.decode()
+    core = client_as(roles.CORE_TEAM).get(reverse("overview")).content.decode()
     assert all(url in core for url in edit_urls)
-    director = client_as("directeur").get(reverse("overview")).content.decode()
+    director = client_as(roles.DIRECTOR).get(reverse("overview")).content.decode()
     assert not any(url in director for url in edit_urls)
     assert reverse("budget-line-detail", args=[ot5_line_2021.pk]) in director
 
@@ -114,7 +115,7 @@ SPACE_URL = reverse("budget-space-edit", args=[2022])
 
 
 def test_the_core_team_edits_the_budget_space(client_as, space_2022):
-    client = client_as("kernteam1")
+    client = client_as(roles.CORE_TEAM)
     assert client.get(SPACE_URL).status_code == 200
     response = client.post(
         SPACE_URL, {"amount_min": "450000", "amount_max": "550000", "note": "Bijgesteld"}
@@ -147,21 +148,23 @@ def test_others_cannot_edit_the_budget_space(client_as, user_named, space_2022, 
 )
 def test_a_wrong_budget_space_changes_nothing(client_as, space_2022, data, field):
     before = snapshot(space_2022)
-    response = client_as("kernteam1").post(SPACE_URL, {**data, "note": ""})
+    response = client_as(roles.CORE_TEAM).post(SPACE_URL, {**data, "note": ""})
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert snapshot(space_2022) == before
 
 
 def test_min_above_max_is_explained_in_dutch(client_as, space_2022):
-    response = client_as("kernteam1").post(
+    response = client_as(roles.CORE_TEAM).post(
         SPACE_URL, {"amount_min": "500000", "amount_max": "400000", "note": ""}
     )
     assert dutch("The maximum cannot be lower than the minimum.") in response.content.decode()
 
 
 def test_a_year_without_budget_space_is_not_found(client_as):
-    assert client_as("kernteam1").get(reverse("budget-space-edit", args=[2030])).status_code == 404
+    assert (
+        client_as(roles.CORE_TEAM).get(reverse("budget-space-edit", args=[2030])).status_code == 404
+    )
 
 
 # -- decisions --------------------------------------------------------------------------
@@ -183,7 +186,7 @@ def decision_data(**changes) -> dict:
 
 
 def test_the_core_team_records_a_decision(client_as):
-    client = client_as("kernteam1")
+    client = client_as(roles.CORE_TEAM)
     assert client.get(reverse("decision-create")).status_code == 200
 
     response = client.post(reverse("decision-create"), decision_data())
@@ -201,7 +204,7 @@ def test_the_core_team_records_a_decision(client_as):
 
 
 def test_two_decisions_of_one_meeting_get_their_own_reference(client_as):
-    client = client_as("kernteam1")
+    client = client_as(roles.CORE_TEAM)
     client.post(reverse("decision-create"), decision_data())
     client.post(reverse("decision-create"), decision_data(text="Tweede besluit"))
     references = set(
@@ -231,7 +234,7 @@ def test_others_cannot_record_a_decision(client_as, user_named, username, method
 )
 def test_a_wrong_decision_is_not_recorded(client_as, changes, field):
     count = Decision.objects.count()
-    response = client_as("kernteam1").post(reverse("decision-create"), decision_data(**changes))
+    response = client_as(roles.CORE_TEAM).post(reverse("decision-create"), decision_data(**changes))
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert Decision.objects.count() == count
@@ -265,7 +268,7 @@ def event_data(**changes) -> dict:
 
 
 def test_the_core_team_plans_an_event(client_as):
-    client = client_as("kernteam1")
+    client = client_as(roles.CORE_TEAM)
     assert client.get(reverse("event-create")).status_code == 200
     response = client.post(reverse("event-create"), event_data())
     assert response.status_code == 302
@@ -275,7 +278,7 @@ def test_the_core_team_plans_an_event(client_as):
 
 
 def test_an_event_of_which_only_the_month_is_known_is_on_the_first(client_as):
-    client_as("kernteam1").post(
+    client_as(roles.CORE_TEAM).post(
         reverse("event-create"), event_data(date="2022-05-19", date_precision="month")
     )
     event = Event.objects.get(title="Atelier 4")
@@ -287,7 +290,7 @@ def test_the_core_team_edits_an_event(client_as):
     event = Event.objects.get(slug="atelier-3-2021-12")
     teams = list(event.programme.teams.filter(number__in=[2, 5]).values_list("pk", flat=True))
     url = reverse("event-edit", args=[event.slug])
-    client = client_as("kernteam2")
+    client = client_as(roles.CORE_TEAM_OTHER)
     assert client.get(url).status_code == 200
     response = client.post(
         url,
@@ -331,7 +334,7 @@ def test_others_cannot_plan_or_change_events(client_as, user_named, username, pa
 def test_a_wrong_event_changes_nothing(client_as, changes, field):
     event = Event.objects.get(slug="atelier-3-2021-12")
     before = snapshot(event)
-    response = client_as("kernteam1").post(
+    response = client_as(roles.CORE_TEAM).post(
         reverse("event-edit", args=[event.slug]), event_data(**changes)
     )
     assert response.status_code == 200

@@ -16,6 +16,7 @@ from events.services import event_create
 from partners.services import related_programme_update
 from teams.models import Team
 from teams.services import goal_update
+from tests import roles
 from tests.editing.conftest import snapshot
 
 
@@ -46,7 +47,7 @@ def activity_input(activity, **changes) -> ActivityInput:
 
 
 def test_the_author_is_by_outside_a_request(user_named, ot1_activity):
-    trekker1 = user_named("trekker1")
+    trekker1 = user_named(roles.team_lead(1))
     activity_update(
         activity=ot1_activity, by=trekker1, data=activity_input(ot1_activity, title="Uit script")
     )
@@ -57,7 +58,7 @@ def test_the_author_is_by_outside_a_request(user_named, ot1_activity):
 def test_nothing_changed_writes_no_record(user_named, ot1_activity):
     before = ot1_activity.history.count()
     activity_update(
-        activity=ot1_activity, by=user_named("trekker1"), data=activity_input(ot1_activity)
+        activity=ot1_activity, by=user_named(roles.team_lead(1)), data=activity_input(ot1_activity)
     )
     assert ot1_activity.history.count() == before
 
@@ -80,7 +81,7 @@ def test_the_service_checks_the_input_too(user_named, ot1_activity):
     with pytest.raises(ValidationError) as error:
         activity_update(
             activity=ot1_activity,
-            by=user_named("trekker1"),
+            by=user_named(roles.team_lead(1)),
             data=activity_input(ot1_activity, estimate_min=Decimal("9"), estimate_max=Decimal("1")),
         )
     assert "estimate_max" in error.value.message_dict
@@ -93,7 +94,9 @@ def test_an_activity_with_a_goal_of_another_team_is_not_added(user_named):
     count = team.activities.count()
     with pytest.raises(ValidationError) as error:
         activity_create(
-            team=team, by=user_named("trekker1"), data=ActivityInput(title="X", goal=other_goal)
+            team=team,
+            by=user_named(roles.team_lead(1)),
+            data=ActivityInput(title="X", goal=other_goal),
         )
     assert "goal" in error.value.message_dict
     assert team.activities.count() == count
@@ -192,7 +195,7 @@ def test_the_budget_space_range_is_checked_by_the_service(user_named, space_2022
     with pytest.raises(ValidationError) as error:
         budget_space_update(
             space=space_2022,
-            by=user_named("kernteam1"),
+            by=user_named(roles.CORE_TEAM),
             amount_min=Decimal("500000"),
             amount_max=Decimal("400000"),
             carries_over=False,
@@ -206,7 +209,7 @@ def test_an_absurd_amount_is_refused_by_the_service(user_named, ot5_line_2021):
     with pytest.raises(ValidationError):
         budget_line_update(
             line=ot5_line_2021,
-            by=user_named("kernteam1"),
+            by=user_named(roles.CORE_TEAM),
             amount=Decimal("100000000.00"),
             main_activities="",
         )

@@ -17,6 +17,7 @@ from partners.models import Contact
 from partners.permissions import can_edit_related_programme
 from teams.models import Goal, Team
 from teams.permissions import can_edit_goal
+from tests import roles
 from tests.editing.conftest import assert_refused, in_dutch, snapshot
 from tests.pages.helpers import dutch
 
@@ -62,7 +63,7 @@ def activity_data(activity: Activity, **changes) -> dict:
 
 
 def test_the_team_lead_opens_the_activity_form(client_as, ot1_activity):
-    response = client_as("trekker1").get(reverse("activity-edit", args=[ot1_activity.pk]))
+    response = client_as(roles.team_lead(1)).get(reverse("activity-edit", args=[ot1_activity.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     assert 'type="month"' in html
@@ -84,7 +85,9 @@ def test_the_team_lead_saves_the_activity(client_as, ot1_activity, user_named):
         estimate_max="80000,50",
         cases=[case.pk],
     )
-    response = client_as("trekker1").post(reverse("activity-edit", args=[ot1_activity.pk]), data)
+    response = client_as(roles.team_lead(1)).post(
+        reverse("activity-edit", args=[ot1_activity.pk]), data
+    )
 
     assert response.status_code == 302
     assert response["Location"] == reverse("activity-detail", args=[ot1_activity.pk])
@@ -96,13 +99,13 @@ def test_the_team_lead_saves_the_activity(client_as, ot1_activity, user_named):
     assert ot1_activity.estimate_max == Decimal("80000.50")
     assert list(ot1_activity.cases.all()) == [case]
     record = ot1_activity.history.first()
-    assert record.history_user == user_named("trekker1")
+    assert record.history_user == user_named(roles.team_lead(1))
     assert ot1_activity.history.filter(history_date__gte=record.history_date).count() == 1
 
 
 def test_saving_without_a_change_writes_no_history(client_as, ot1_activity):
     before = ot1_activity.history.count()
-    response = client_as("trekker1").post(
+    response = client_as(roles.team_lead(1)).post(
         reverse("activity-edit", args=[ot1_activity.pk]), activity_data(ot1_activity)
     )
     assert response.status_code == 302
@@ -148,7 +151,7 @@ def test_wrong_activity_input_shows_the_error_and_changes_nothing(
     changes = {name: value() if callable(value) else value for name, value in changes.items()}
     before = snapshot(ot1_activity)
 
-    response = client_as("trekker1").post(
+    response = client_as(roles.team_lead(1)).post(
         reverse("activity-edit", args=[ot1_activity.pk]), activity_data(ot1_activity, **changes)
     )
 
@@ -161,7 +164,7 @@ def test_wrong_activity_input_shows_the_error_and_changes_nothing(
 
 
 def test_the_errors_are_in_dutch(client_as, ot1_activity):
-    response = client_as("trekker1").post(
+    response = client_as(roles.team_lead(1)).post(
         reverse("activity-edit", args=[ot1_activity.pk]),
         activity_data(
             ot1_activity,
@@ -212,7 +215,7 @@ def new_activity_data(**changes) -> dict:
 def test_the_team_lead_adds_an_activity_at_the_end(client_as, user_named):
     team = Team.objects.get(number=1)
     last = team.activities.order_by("-order").first().order
-    client = client_as("trekker1")
+    client = client_as(roles.team_lead(1))
     assert client.get(reverse("activity-create", args=[1])).status_code == 200
 
     response = client.post(reverse("activity-create", args=[1]), new_activity_data())
@@ -244,7 +247,7 @@ def test_others_cannot_add_an_activity(client_as, user_named, username, method):
 def test_wrong_input_adds_no_activity(client_as, changes, field):
     changes = {name: value() if callable(value) else value for name, value in changes.items()}
     count = Activity.objects.count()
-    response = client_as("trekker1").post(
+    response = client_as(roles.team_lead(1)).post(
         reverse("activity-create", args=[1]), new_activity_data(**changes)
     )
     assert response.status_code == 200
@@ -271,7 +274,7 @@ def test_the_team_page_links_only_the_team_lead_to_the_edit_pages(client_as, ot1
     url = reverse("team-detail", args=[1])
     edit_url = reverse("activity-edit", args=[ot1_activity.pk])
     add_url = reverse("activity-create", args=[1])
-    lead = client_as("trekker1").get(url).content.decode()
+    lead = client_as(roles.team_lead(1)).get(url).content.decode()
     assert edit_url in lead and add_url in lead
     for username in ["trekker2", "directeur", "kernteam1"]:
         html = client_as(username).get(url).content.decode()
@@ -287,7 +290,7 @@ def goal_url(goal: Goal) -> str:
 
 
 def test_the_team_lead_edits_a_goal(client_as, ot1_goal):
-    client = client_as("trekker1")
+    client = client_as(roles.team_lead(1))
     assert client.get(goal_url(ot1_goal)).status_code == 200
     response = client.post(
         goal_url(ot1_goal), {"letter": ot1_goal.letter, "title": "Kennis delen", "text": "Nieuw"}
@@ -313,7 +316,7 @@ def test_others_cannot_edit_a_goal(client_as, user_named, ot1_goal, username, me
 
 def test_a_goal_of_another_team_is_not_found_under_this_team(client_as, ot1_goal):
     url = reverse("goal-edit", args=[2, ot1_goal.pk])
-    assert client_as("trekker2").get(url).status_code == 404
+    assert client_as(roles.team_lead(2)).get(url).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -326,7 +329,7 @@ def test_a_goal_of_another_team_is_not_found_under_this_team(client_as, ot1_goal
 def test_wrong_goal_input_changes_nothing(client_as, ot1_goal, data):
     assert Goal.objects.filter(team=ot1_goal.team, letter="B").exclude(pk=ot1_goal.pk).exists()
     before = snapshot(ot1_goal)
-    response = client_as("trekker1").post(goal_url(ot1_goal), data)
+    response = client_as(roles.team_lead(1)).post(goal_url(ot1_goal), data)
     assert response.status_code == 200
     assert response.context["form"].errors
     assert snapshot(ot1_goal) == before
@@ -353,7 +356,7 @@ def related_data(row, **changes) -> dict:
 def test_the_team_lead_edits_a_related_programme(client_as, ot1_related_programme):
     row = ot1_related_programme
     contact = Contact.objects.order_by("name").first()
-    client = client_as("trekker1")
+    client = client_as(roles.team_lead(1))
     assert client.get(reverse("related-programme-edit", args=[row.pk])).status_code == 200
 
     response = client.post(
@@ -388,7 +391,7 @@ def test_others_cannot_edit_a_related_programme(
 def test_a_goal_letter_the_team_does_not_have_is_refused(client_as, ot1_related_programme):
     row = ot1_related_programme
     before = snapshot(row)
-    response = client_as("trekker1").post(
+    response = client_as(roles.team_lead(1)).post(
         reverse("related-programme-edit", args=[row.pk]), related_data(row, goal_letters="A/Z")
     )
     assert response.status_code == 200

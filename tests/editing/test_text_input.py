@@ -15,8 +15,10 @@ from citydeal.validators import LONG_TEXT_MAX_LENGTH
 from partners.models import Organisation
 from spending import services as spending_services
 from spending.models import SpendingRequest
+from tests import roles
 from tests.api.conftest import ApiClient
-from tests.editing.conftest import DORDRECHT, snapshot
+from tests.editing.conftest import snapshot
+from tests.roles import DORDRECHT
 
 CASE_URL = reverse("case-edit", args=[DORDRECHT])
 RLO = "\u202e"  # right-to-left override: "Factuur\u202efdp.exe" reads "Factuurexe.pdf"
@@ -24,7 +26,7 @@ RLO = "\u202e"  # right-to-left override: "Factuur\u202efdp.exe" reads "Factuure
 
 @pytest.fixture
 def api(user_named):
-    """``api("trekker1")``: a JSON client with trekker1's token."""
+    """``api(roles.team_lead(1))``: a JSON client with trekker1's token."""
 
     def make(username: str) -> ApiClient:
         _instance, token = AuthToken.objects.create(user=user_named(username))
@@ -46,7 +48,7 @@ REFUSED_IN_ANY_TEXT = [
 @pytest.mark.parametrize("char", REFUSED_IN_ANY_TEXT)
 def test_the_case_page_refuses_invisible_characters_in_the_description(client_as, dordrecht, char):
     before = snapshot(dordrecht)
-    response = client_as("casus-dordrecht").post(
+    response = client_as(roles.case_owner(roles.DORDRECHT)).post(
         CASE_URL, {"description": f"Vragen{char} aan de teams", "contact": "J. de Vries"}
     )
     assert response.status_code == 200
@@ -59,7 +61,7 @@ def test_the_case_page_refuses_invisible_characters_in_the_description(client_as
 def test_the_case_page_refuses_a_line_break_in_the_contact_but_not_in_the_description(
     client_as, dordrecht
 ):
-    client = client_as("casus-dordrecht")
+    client = client_as(roles.case_owner(roles.DORDRECHT))
     before = snapshot(dordrecht)
     response = client.post(CASE_URL, {"description": "Vragen", "contact": "J. de Vries\nBCC"})
     assert response.status_code == 200
@@ -74,7 +76,7 @@ def test_the_case_page_refuses_a_line_break_in_the_contact_but_not_in_the_descri
 
 def test_the_case_page_refuses_a_description_of_a_megabyte(client_as, dordrecht):
     before = snapshot(dordrecht)
-    response = client_as("casus-dordrecht").post(
+    response = client_as(roles.case_owner(roles.DORDRECHT)).post(
         CASE_URL, {"description": "x" * (LONG_TEXT_MAX_LENGTH + 1), "contact": ""}
     )
     assert response.status_code == 200
@@ -84,7 +86,7 @@ def test_the_case_page_refuses_a_description_of_a_megabyte(client_as, dordrecht)
 
 def test_the_api_refuses_a_bidi_override_in_the_contact_naming_the_field(api, dordrecht):
     before = snapshot(dordrecht)
-    response = api("casus-dordrecht").patch(
+    response = api(roles.case_owner(roles.DORDRECHT)).patch(
         f"/api/v1/cases/{dordrecht.pk}/", {"contact": f"J. de Vries{RLO}"}
     )
     assert response.status_code == 400
@@ -94,7 +96,7 @@ def test_the_api_refuses_a_bidi_override_in_the_contact_naming_the_field(api, do
 
 
 def test_the_api_refuses_a_description_above_the_maximum(api, dordrecht):
-    response = api("casus-dordrecht").patch(
+    response = api(roles.case_owner(roles.DORDRECHT)).patch(
         f"/api/v1/cases/{dordrecht.pk}/", {"description": "x" * (LONG_TEXT_MAX_LENGTH + 1)}
     )
     assert response.status_code == 400
@@ -106,7 +108,7 @@ def test_the_service_refuses_a_zero_width_space_in_the_contact(dordrecht, user_n
     with pytest.raises(ValidationError) as refused:
         case_update(
             case=dordrecht,
-            by=user_named("casus-dordrecht"),
+            by=user_named(roles.case_owner(roles.DORDRECHT)),
             description="Vragen",
             contact="J.\u200bde Vries",
         )
@@ -118,7 +120,7 @@ def test_the_service_refuses_a_zero_width_space_in_the_contact(dordrecht, user_n
 def test_the_admin_refuses_a_bidi_override_in_a_name(client_as):
     organisation = Organisation.objects.order_by("pk").first()
     url = reverse("admin:partners_organisation_change", args=[organisation.pk])
-    response = client_as("beheerder").post(
+    response = client_as(roles.FUNCTIONAL_ADMIN).post(
         url, {"name": f"Geonovum{RLO}", "website": organisation.website}
     )
     assert response.status_code == 200
@@ -145,7 +147,7 @@ def test_the_spending_api_refuses_bad_text_naming_the_field(api, field, value):
     line = BudgetLine.objects.get(team__number=1, period__label="2021")
     count = SpendingRequest.objects.count()
     body = {"budget_line": line.pk, "title": "Onderzoek", "amount": "2500.00", field: value}
-    response = api("trekker1").post("/api/v1/spending-requests/", body)
+    response = api(roles.team_lead(1)).post("/api/v1/spending-requests/", body)
     assert response.status_code == 400
     assert list(response.json()) == [field]
     assert SpendingRequest.objects.count() == count
@@ -166,7 +168,7 @@ def test_the_spending_service_refuses_bad_text_naming_the_field(user_named, fiel
     texts = {"title": "Onderzoek", "description": "", field: value}
     with pytest.raises(ValidationError) as refused:
         spending_services.spending_request_create(
-            by=user_named("trekker1"), budget_line=line, amount=Decimal("10.00"), **texts
+            by=user_named(roles.team_lead(1)), budget_line=line, amount=Decimal("10.00"), **texts
         )
     assert list(refused.value.message_dict) == [field]
 
@@ -183,7 +185,7 @@ def test_the_spending_api_refuses_an_amount_with_underscores(api):
     line = BudgetLine.objects.get(team__number=1, period__label="2021")
     count = SpendingRequest.objects.count()
     body = {"budget_line": line.pk, "title": "Onderzoek", "amount": "1_000"}
-    response = api("trekker1").post("/api/v1/spending-requests/", body)
+    response = api(roles.team_lead(1)).post("/api/v1/spending-requests/", body)
     assert response.status_code == 400
     assert list(response.json()) == ["amount"]
     assert SpendingRequest.objects.count() == count
@@ -194,7 +196,7 @@ def test_the_spending_page_refuses_an_amount_with_underscores(client_as):
 
     line = BudgetLine.objects.get(team__number=1, period__label="2021")
     count = SpendingRequest.objects.count()
-    response = client_as("trekker1").post(
+    response = client_as(roles.team_lead(1)).post(
         reverse("spending-create"),
         {"budget_line": line.pk, "title": "Onderzoek", "amount": "1_000"},
     )
@@ -205,7 +207,7 @@ def test_the_spending_page_refuses_an_amount_with_underscores(client_as):
 
 def test_a_budget_line_page_refuses_an_amount_with_underscores(client_as, ot5_line_2021):
     before = snapshot(ot5_line_2021)
-    response = client_as("kernteam2").post(
+    response = client_as(roles.CORE_TEAM_OTHER).post(
         reverse("budget-line-edit", args=[ot5_line_2021.pk]),
         {"amount": "57_500", "main_activities": ""},
     )
@@ -216,7 +218,7 @@ def test_a_budget_line_page_refuses_an_amount_with_underscores(client_as, ot5_li
 
 def test_the_activity_api_refuses_an_estimate_with_underscores(api, ot1_activity):
     before = snapshot(ot1_activity)
-    response = api("trekker1").patch(
+    response = api(roles.team_lead(1)).patch(
         f"/api/v1/activities/{ot1_activity.pk}/", {"estimate_min": "1_000"}
     )
     assert response.status_code == 400

@@ -17,6 +17,7 @@ from citydeal.historical import (
 )
 from citydeal.seed import seed_load
 from teams.models import Team
+from tests import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +77,7 @@ def test_catching_up_twice_writes_nothing_the_second_time():
 
 def test_an_ordinary_save_is_recorded_with_its_user(user_named):
     activity = Activity.objects.filter(team__number=1).first()
-    activity._history_user = user_named("trekker1")
+    activity._history_user = user_named(roles.team_lead(1))
     activity.title = "Nieuwe titel"
     activity.save()
     record = activity.history.first()
@@ -127,7 +128,7 @@ def test_clearing_from_the_far_side_records_every_activity_it_touched():
 def test_team_leads_set_from_the_user_are_recorded_on_the_team(user_named):
     team = Team.objects.get(number=3)
     before = team.history.count()
-    user_named("trekker1").led_teams.add(team)
+    user_named(roles.team_lead(1)).led_teams.add(team)
     record = team.history.first()
     assert team.history.count() == before + 1
     assert set(record.leads.values_list("user__username", flat=True)) == {"trekker1", "trekker3"}
@@ -139,7 +140,7 @@ def test_save_with_history_writes_one_record_with_the_new_links(user_named):
     before = activity.history.count()
 
     activity.title = "Samen opgeslagen"
-    save_with_history(activity, by=user_named("trekker5"), links={"cases": cases})
+    save_with_history(activity, by=user_named(roles.team_lead(5)), links={"cases": cases})
 
     assert activity.history.count() == before + 1
     record = activity.history.first()

@@ -13,6 +13,7 @@ from budgets.models import BudgetLine
 from citydeal.history import history_timeline
 from partners.models import RelatedProgramme
 from teams.models import Team
+from tests import roles
 from tests.editing.test_team_lead_pages import activity_data
 from tests.pages.helpers import dutch
 
@@ -32,7 +33,7 @@ def ot1_activity() -> Activity:
 
 
 def edit_as_trekker1(client_as, activity, **changes):
-    response = client_as("trekker1").post(
+    response = client_as(roles.team_lead(1)).post(
         reverse("activity-edit", args=[activity.pk]), activity_data(activity, **changes)
     )
     assert response.status_code == 302, response.context["form"].errors
@@ -53,7 +54,7 @@ def test_an_edit_by_the_team_lead_shows_name_and_old_and_new_values(client_as, o
         planning_label="voorjaar '22 - zomer '22",
     )
 
-    html = client_as("directeur").get(reverse("activity-detail", args=[ot1_activity.pk]))
+    html = client_as(roles.DIRECTOR).get(reverse("activity-detail", args=[ot1_activity.pk]))
     html = html.content.decode()
 
     assert escape(dutch("changed by %(who)s") % {"who": "Trekker OT1"}) in html
@@ -87,7 +88,7 @@ def test_the_entry_has_the_user_the_time_and_each_field(client_as, user_named, o
         changes = {change.name: (change.old, change.new) for change in entry.changes}
         new_kind = Activity.objects.get(pk=ot1_activity.pk).get_planning_kind_display()
 
-        assert entry.who == user_named("trekker1").display_name
+        assert entry.who == user_named(roles.team_lead(1)).display_name
         assert entry.kind == "changed"
         assert entry.when >= before_edit
         assert changes[label("kind of planning")] == (str(old_kind), str(new_kind))
@@ -125,7 +126,7 @@ def test_linked_cases_show_by_name(client_as, ot1_activity):
 def test_a_new_activity_shows_what_it_was_created_with(client_as):
     from tests.editing.test_team_lead_pages import new_activity_data
 
-    client_as("trekker1").post(reverse("activity-create", args=[1]), new_activity_data())
+    client_as(roles.team_lead(1)).post(reverse("activity-create", args=[1]), new_activity_data())
     activity = Activity.objects.get(title="Workshop data-standaarden")
 
     (entry,) = history_timeline(activity)
@@ -135,11 +136,11 @@ def test_a_new_activity_shows_what_it_was_created_with(client_as):
 
 def test_the_budget_line_page_shows_the_core_team_change(client_as):
     line = BudgetLine.objects.get(team__number=5, period__label="2021")
-    client_as("kernteam1").post(
+    client_as(roles.CORE_TEAM).post(
         reverse("budget-line-edit", args=[line.pk]),
         {"amount": "60000", "main_activities": line.main_activities},
     )
-    html = client_as("trekker5").get(reverse("budget-line-detail", args=[line.pk]))
+    html = client_as(roles.team_lead(5)).get(reverse("budget-line-detail", args=[line.pk]))
     html = html.content.decode()
     assert escape(dutch("changed by %(who)s") % {"who": "Kim Kernteam"}) in html
     assert "€ 55.000" in html and "€ 60.000" in html
@@ -149,7 +150,7 @@ def test_the_team_page_lists_recent_changes_to_goals_activities_and_partners(
     client_as, ot1_activity
 ):
     edit_as_trekker1(client_as, ot1_activity, estimate_text="ca. 70-80k")
-    html = client_as("directeur").get(reverse("team-detail", args=[1])).content.decode()
+    html = client_as(roles.DIRECTOR).get(reverse("team-detail", args=[1])).content.decode()
     assert 'id="history"' in html
     assert "ca. 70-80k" in html
     assert reverse("activity-detail", args=[ot1_activity.pk]) in html
@@ -159,8 +160,10 @@ def test_the_team_page_lists_recent_changes_to_goals_activities_and_partners(
 
 def test_the_case_page_shows_the_owner_change(client_as):
     url = reverse("case-edit", args=["dordtse-buurtaanpak-componistenbuurt"])
-    client_as("casus-dordrecht").post(url, {"description": "Nieuwe vraag", "contact": "Jansen"})
-    html = client_as("kernteam1").get(
+    client_as(roles.case_owner(roles.DORDRECHT)).post(
+        url, {"description": "Nieuwe vraag", "contact": "Jansen"}
+    )
+    html = client_as(roles.CORE_TEAM).get(
         reverse("case-detail", args=["dordtse-buurtaanpak-componistenbuurt"])
     )
     html = html.content.decode()
@@ -172,10 +175,10 @@ def test_the_related_programme_page_shows_the_change(client_as):
     row = RelatedProgramme.objects.filter(team__number=1).order_by("order").first()
     from tests.editing.test_team_lead_pages import related_data
 
-    client_as("trekker1").post(
+    client_as(roles.team_lead(1)).post(
         reverse("related-programme-edit", args=[row.pk]), related_data(row, remark="Bellen")
     )
-    html = client_as("directeur").get(reverse("related-programme-detail", args=[row.pk]))
+    html = client_as(roles.DIRECTOR).get(reverse("related-programme-detail", args=[row.pk]))
     assert "Bellen" in html.content.decode()
 
 
@@ -218,7 +221,7 @@ def test_the_team_timeline_queries_do_not_grow(ot1_activity, django_assert_num_q
 
 def test_activity_page_query_count(client_as, ot1_activity, django_assert_num_queries):
     edit_as_trekker1(client_as, ot1_activity, estimate_text="ca. 70-80k")
-    client = client_as("trekker1")
+    client = client_as(roles.team_lead(1))
     # session, user, roles, programme, activity with team and goal, its cases, the teams
     # the user leads (edit link); the timeline: records, records before, case links; the
     # "my team" navigation.
@@ -228,7 +231,7 @@ def test_activity_page_query_count(client_as, ot1_activity, django_assert_num_qu
 
 def test_budget_line_page_query_count(client_as, django_assert_num_queries):
     line = BudgetLine.objects.get(team__number=5, period__label="2021")
-    client = client_as("kernteam1")
+    client = client_as(roles.CORE_TEAM)
     client.post(
         reverse("budget-line-edit", args=[line.pk]), {"amount": "60000", "main_activities": ""}
     )
@@ -242,7 +245,7 @@ def test_related_programme_page_query_count(client_as, django_assert_num_queries
     from tests.editing.test_team_lead_pages import related_data
 
     row = RelatedProgramme.objects.filter(team__number=1).order_by("order").first()
-    client = client_as("trekker1")
+    client = client_as(roles.team_lead(1))
     client.post(reverse("related-programme-edit", args=[row.pk]), related_data(row, remark="X"))
     # session, user, roles, programme, row with team and partner, contacts, the teams the
     # user leads; the timeline: records, records before, contact links; the navigation.
@@ -251,7 +254,7 @@ def test_related_programme_page_query_count(client_as, django_assert_num_queries
 
 
 def test_decision_list_query_count(client_as, django_assert_num_queries):
-    client = client_as("kernteam1")
+    client = client_as(roles.CORE_TEAM)
     # session, user, roles, programme, decisions with events, their budget lines
     with django_assert_num_queries(6):
         assert client.get(reverse("decision-list")).status_code == 200

@@ -12,6 +12,7 @@ from budgets.models import BudgetLine, Decision
 from citydeal.models import IdempotencyKey
 from events.models import Event
 from spending.models import SpendingRequest
+from tests import roles
 from tests.editing.test_core_team_pages import decision_data, event_data
 from tests.editing.test_team_lead_pages import new_activity_data
 from tests.idempotency.conftest import token_on
@@ -44,7 +45,7 @@ def messages_of(response) -> list[str]:
 
 
 def test_a_double_submit_of_the_spending_form_makes_one_draft(client_as, ot1_line):
-    client = client_as("trekker1")
+    client = client_as(roles.team_lead(1))
     token = token_on(client.get(reverse("spending-create")))
     data = {**draft_data(ot1_line), "submit_token": token}
 
@@ -60,7 +61,7 @@ def test_a_double_submit_of_the_spending_form_makes_one_draft(client_as, ot1_lin
 
 
 def test_each_spending_form_gets_its_own_token_and_makes_its_own_draft(client_as, ot1_line):
-    client = client_as("trekker1")
+    client = client_as(roles.team_lead(1))
     tokens = [token_on(client.get(reverse("spending-create"))) for _ in range(2)]
     assert tokens[0] != tokens[1]
     for token in tokens:
@@ -69,7 +70,7 @@ def test_each_spending_form_gets_its_own_token_and_makes_its_own_draft(client_as
 
 
 def test_a_refused_send_keeps_the_token_for_the_corrected_one(client_as, ot1_line):
-    client = client_as("trekker1")
+    client = client_as(roles.team_lead(1))
     token = token_on(client.get(reverse("spending-create")))
     url = reverse("spending-create")
 
@@ -85,7 +86,7 @@ def test_a_refused_send_keeps_the_token_for_the_corrected_one(client_as, ot1_lin
 
 
 def test_changes_sent_again_with_the_same_token_are_not_saved_and_say_so(client_as, ot1_line):
-    client = client_as("trekker1")
+    client = client_as(roles.team_lead(1))
     token = token_on(client.get(reverse("spending-create")))
     client.post(reverse("spending-create"), {**draft_data(ot1_line), "submit_token": token})
 
@@ -105,7 +106,7 @@ def test_changes_sent_again_with_the_same_token_are_not_saved_and_say_so(client_
 
 
 def test_the_same_token_from_another_user_is_another_users_form(client_as, ot1_line):
-    token = token_on(client_as("trekker1").get(reverse("spending-create")))
+    token = token_on(client_as(roles.team_lead(1)).get(reverse("spending-create")))
     for username in ("trekker1", "kernteam1"):
         client_as(username).post(
             reverse("spending-create"), {**draft_data(ot1_line), "submit_token": token}
@@ -117,7 +118,7 @@ def test_the_same_token_from_another_user_is_another_users_form(client_as, ot1_l
 
 
 def test_a_double_submit_of_the_event_form_plans_one_event(client_as):
-    client = client_as("kernteam1")
+    client = client_as(roles.CORE_TEAM)
     data = {**event_data(), "submit_token": token_on(client.get(reverse("event-create")))}
     first = client.post(reverse("event-create"), data)
     second = client.post(reverse("event-create"), data, follow=True)
@@ -127,7 +128,7 @@ def test_a_double_submit_of_the_event_form_plans_one_event(client_as):
 
 
 def test_a_double_submit_of_the_decision_form_records_one_decision(client_as):
-    client = client_as("kernteam1")
+    client = client_as(roles.CORE_TEAM)
     before = Decision.objects.count()
     data = {**decision_data(), "submit_token": token_on(client.get(reverse("decision-create")))}
     client.post(reverse("decision-create"), data)
@@ -139,7 +140,7 @@ def test_a_double_submit_of_the_decision_form_records_one_decision(client_as):
 
 
 def test_a_double_submit_of_the_activity_form_adds_one_activity(client_as):
-    client = client_as("trekker1")
+    client = client_as(roles.team_lead(1))
     url = reverse("activity-create", args=[1])
     data = {**new_activity_data(), "submit_token": token_on(client.get(url))}
     client.post(url, data)
@@ -149,7 +150,7 @@ def test_a_double_submit_of_the_activity_form_adds_one_activity(client_as):
 
 
 def test_a_token_of_one_form_does_not_replay_on_another(client_as):
-    client = client_as("kernteam1")
+    client = client_as(roles.CORE_TEAM)
     token = token_on(client.get(reverse("event-create")))
     client.post(reverse("event-create"), {**event_data(), "submit_token": token})
     before = Decision.objects.count()
@@ -164,7 +165,7 @@ def test_a_token_of_one_form_does_not_replay_on_another(client_as):
 
 
 def test_a_token_older_than_a_day_creates_again(client_as, ot1_line):
-    client = client_as("trekker1")
+    client = client_as(roles.team_lead(1))
     data = {
         **draft_data(ot1_line),
         "submit_token": token_on(client.get(reverse("spending-create"))),

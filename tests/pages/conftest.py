@@ -8,13 +8,21 @@ import datetime
 
 import pytest
 
-from activities.models import Activity, PlanningKind
-from budgets.models import BudgetLine, Decision
+from activities.models import PlanningKind
+from budgets.models import BudgetLine
 from cases.models import Case, CaseCost
-from events.models import Event, EventKind
-from partners.models import Contact, Organisation, RelatedProgramme
+from events.models import EventKind
 from teams.constants import PROGRAMME_SLUG
-from teams.models import Goal, Programme
+from teams.models import Programme
+from tests.factories import (
+    ActivityFactory,
+    ContactFactory,
+    DecisionFactory,
+    EventFactory,
+    GoalFactory,
+    OrganisationFactory,
+    RelatedProgrammeFactory,
+)
 
 
 @pytest.fixture
@@ -42,8 +50,8 @@ def one_of_each(document_rows) -> Programme:
     """
     programme = document_rows
     team = programme.teams.get(number=5)
-    goal = Goal.objects.create(team=team, order=900, letter="Z", title="Test goal")
-    Activity.objects.create(
+    goal = GoalFactory(team=team, order=900, letter="Z", title="Test goal")
+    activity = ActivityFactory(
         team=team,
         goal=goal,
         order=900,
@@ -53,30 +61,32 @@ def one_of_each(document_rows) -> Programme:
         planning_label="ntb",
         planning_kind=PlanningKind.TBD,
     )
-    organisation = Organisation.objects.create(name="Test organisation")
-    contact = Contact.objects.create(name="Test contact", organisation=organisation)
-    related = RelatedProgramme.objects.create(
-        team=team, order=900, name="Test programme", knowledge_partner=organisation
+    organisation = OrganisationFactory(name="Test organisation")
+    RelatedProgrammeFactory(
+        team=team,
+        order=900,
+        name="Test programme",
+        knowledge_partner=organisation,
+        contacts=[ContactFactory(name="Test contact", organisation=organisation)],
     )
-    related.contacts.add(contact)
     case = Case.objects.filter(programme=programme, lead_team=team).first()
-    event = Event.objects.create(
+    event = EventFactory(
         programme=programme,
         slug="test-event",
         kind=EventKind.WORKSHOP,
         title="Test workshop",
         date=datetime.date(2021, 11, 1),
+        teams=[team],
+        cases=[case],
     )
-    event.teams.add(team)
-    event.cases.add(case)
-    case.activities.add(Activity.objects.get(team=team, order=900))
-    decision = Decision.objects.create(
+    case.activities.add(activity)
+    DecisionFactory(
         programme=programme,
         date=datetime.date(2021, 10, 14),
         reference="test-decision",
         meeting="Kernteam",
         text="Test decision",
         event=event,
+        budget_lines=BudgetLine.objects.filter(team=team),
     )
-    decision.budget_lines.add(*BudgetLine.objects.filter(team=team))
     return programme

@@ -4,8 +4,18 @@ from html.parser import HTMLParser
 
 from django.utils import translation
 
-ROLE_USERS = ["kernteam1", "trekker1", "casus-dordrecht", "directeur", "beheerder"]
-DORDRECHT_CASE = "dordtse-buurtaanpak-componistenbuurt"
+from tests import roles
+
+# One account of each role; "the" team is OT1 and "the" case the Componistenbuurt.
+SUBJECT = roles.Subject(team=1, case=roles.DORDRECHT, other_team=5)
+ROLE_USERS = [
+    roles.CORE_TEAM,
+    SUBJECT.team_lead,
+    SUBJECT.case_owner,
+    roles.DIRECTOR,
+    roles.FUNCTIONAL_ADMIN,
+]
+DORDRECHT_CASE = roles.DORDRECHT
 
 
 def dutch(message: str) -> str:

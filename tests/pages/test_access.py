@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from tests import roles
 from tests.pages.helpers import DORDRECHT_CASE, ROLE_USERS
 
 PAGES = [
@@ -35,7 +36,7 @@ def test_every_role_can_open_every_page(document_rows, client_as, username, name
 
 @pytest.mark.parametrize("url", ["/teams/99/", "/teams/0/", f"/cases/{DORDRECHT_CASE}-nope/"])
 def test_unknown_team_or_case_is_404(document_rows, client_as, url):
-    assert client_as("directeur").get(url).status_code == 404
+    assert client_as(roles.DIRECTOR).get(url).status_code == 404
 
 
 @pytest.mark.django_db
@@ -73,7 +74,7 @@ def test_right_password_logs_in_and_goes_to_the_overview(client):
 
 
 def test_logout_is_a_post_and_ends_the_session(client_as):
-    client = client_as("directeur")
+    client = client_as(roles.DIRECTOR)
     assert client.get(reverse("logout")).status_code == 405
     assert "_auth_user_id" in client.session
     response = client.post(reverse("logout"))

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from tests import roles
+
 pytestmark = pytest.mark.django_db
 
 
@@ -14,7 +16,7 @@ def nl(text: str) -> str:
 
 
 def test_an_english_browser_still_gets_dutch(client_as):
-    client = client_as("directeur")
+    client = client_as(roles.DIRECTOR)
     response = client.get(reverse("overview"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response.status_code == 200
     assert '<html lang="nl">' in response.content.decode()
@@ -22,7 +24,7 @@ def test_an_english_browser_still_gets_dutch(client_as):
 
 
 def test_the_language_switch_chooses_english_and_back(client_as):
-    client = client_as("directeur")
+    client = client_as(roles.DIRECTOR)
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
     page = client.get(reverse("overview")).content.decode()
@@ -33,7 +35,7 @@ def test_the_language_switch_chooses_english_and_back(client_as):
 
 
 def test_an_unknown_language_cookie_falls_back_to_dutch(client_as):
-    client = client_as("directeur")
+    client = client_as(roles.DIRECTOR)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
     assert '<html lang="nl">' in client.get(reverse("overview")).content.decode()
 

@@ -4,11 +4,12 @@ import pytest
 from django.urls import reverse
 
 from partners.models import RelatedProgramme
+from tests import roles
 from tests.pages.helpers import DORDRECHT_CASE, dutch, table_with_caption
 
 
 def test_case_list_has_totals_per_year(document_rows, client_as):
-    response = client_as("casus-dordrecht").get(reverse("case-list"))
+    response = client_as(roles.case_owner(roles.DORDRECHT)).get(reverse("case-list"))
     table = table_with_caption(response, dutch("Cases and their costs for the programme"))
     head, *body, foot = table["rows"]
     costs = dutch("Costs %(year)s")
@@ -20,7 +21,7 @@ def test_case_list_has_totals_per_year(document_rows, client_as):
 
 
 def test_case_detail(document_rows, client_as):
-    response = client_as("casus-dordrecht").get(
+    response = client_as(roles.case_owner(roles.DORDRECHT)).get(
         reverse("case-detail", kwargs={"slug": DORDRECHT_CASE})
     )
     html = response.content.decode()
@@ -30,7 +31,7 @@ def test_case_detail(document_rows, client_as):
 
 
 def test_case_pages_query_counts(one_of_each, client_as, django_assert_num_queries):
-    client = client_as("directeur")
+    client = client_as(roles.DIRECTOR)
     # session, user, roles, programme, cases, teams, other municipalities, costs, totals
     with django_assert_num_queries(9):
         client.get(reverse("case-list"))
@@ -42,7 +43,7 @@ def test_case_pages_query_counts(one_of_each, client_as, django_assert_num_queri
 
 
 def test_partner_list_groups_by_team_and_filters(one_of_each, client_as):
-    client = client_as("kernteam1")
+    client = client_as(roles.CORE_TEAM)
     html = client.get(reverse("partner-list")).content.decode()
     assert "Test programme" in html
     assert '<label for="id_team">' in html
@@ -57,7 +58,7 @@ def test_partner_list_groups_by_team_and_filters(one_of_each, client_as):
 def test_partner_filter_with_a_bad_team_shows_an_error_and_everything(
     one_of_each, client_as, value
 ):
-    response = client_as("kernteam1").get(reverse("partner-list"), {"team": value})
+    response = client_as(roles.CORE_TEAM).get(reverse("partner-list"), {"team": value})
     assert response.status_code == 200
     html = response.content.decode()
     assert 'class="error-summary"' in html
@@ -66,7 +67,7 @@ def test_partner_filter_with_a_bad_team_shows_an_error_and_everything(
 
 
 def test_partner_list_query_count(one_of_each, client_as, django_assert_num_queries):
-    client = client_as("directeur")
+    client = client_as(roles.DIRECTOR)
     # session, user, roles, programme, teams, related programmes, contacts
     with django_assert_num_queries(7):
         client.get(reverse("partner-list"), {"team": 5})

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests import roles
 from tests.pages.helpers import DORDRECHT_CASE, ROLE_USERS, dutch
 
 
@@ -21,7 +22,7 @@ def test_page_frame_has_skip_link_and_landmarks(document_rows, client_as, userna
 
 def test_my_team_only_for_team_leads(document_rows, client_as):
     my_team = dutch("My team")
-    html = client_as("trekker1").get(reverse("overview")).content.decode()
+    html = client_as(roles.team_lead(1)).get(reverse("overview")).content.decode()
     assert my_team in html
     assert f'href="{reverse("team-detail", kwargs={"number": 1})}"' in html
     for username in ("kernteam1", "casus-dordrecht", "directeur", "beheerder"):
@@ -30,27 +31,30 @@ def test_my_team_only_for_team_leads(document_rows, client_as):
 
 
 def test_case_owner_sees_the_own_case(document_rows, client_as):
-    html = client_as("casus-dordrecht").get(reverse("overview")).content.decode()
+    html = client_as(roles.case_owner(roles.DORDRECHT)).get(reverse("overview")).content.decode()
     assert dutch("My case") in html
     assert reverse("case-detail", kwargs={"slug": DORDRECHT_CASE}) in html
-    assert dutch("My case") not in client_as("trekker1").get(reverse("overview")).content.decode()
+    assert (
+        dutch("My case")
+        not in client_as(roles.team_lead(1)).get(reverse("overview")).content.decode()
+    )
 
 
 def test_admin_link_only_for_staff(document_rows, client_as):
     admin = f'href="{reverse("admin:index")}"'
-    assert admin in client_as("beheerder").get(reverse("overview")).content.decode()
+    assert admin in client_as(roles.FUNCTIONAL_ADMIN).get(reverse("overview")).content.decode()
     for username in ("kernteam1", "trekker1", "casus-dordrecht", "directeur"):
         assert admin not in client_as(username).get(reverse("overview")).content.decode()
 
 
 def test_current_section_is_marked(document_rows, client_as):
-    html = client_as("directeur").get(reverse("case-list")).content.decode()
+    html = client_as(roles.DIRECTOR).get(reverse("case-list")).content.decode()
     assert f'<a href="{reverse("case-list")}" aria-current="page">' in html
     assert f'<a href="{reverse("overview")}" aria-current="page">' not in html
 
 
 def test_english_on_request(document_rows, client_as):
-    client = client_as("directeur")
+    client = client_as(roles.DIRECTOR)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("overview")).content.decode()
     assert '<html lang="en">' in html

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from tests import roles
 from tests.pages.helpers import dutch, table_with_caption
 
 SHORT_NAMES = [
@@ -18,7 +19,7 @@ SHORT_NAMES = [
 @pytest.mark.django_db
 def test_director_sees_both_totals_from_the_seed(client_as):
     """Tied to the seed: the document's totals, summed in the database, Dutch-formatted."""
-    response = client_as("directeur").get(reverse("overview"))
+    response = client_as(roles.DIRECTOR).get(reverse("overview"))
     table_2021 = table_with_caption(response, "Activiteiten 2021")
     table_2223 = table_with_caption(response, "Doorkijk 2022 - 2023")
     assert table_2021["rows"][-1][:2] == [dutch("Total"), "€ 150.000"]
@@ -26,7 +27,7 @@ def test_director_sees_both_totals_from_the_seed(client_as):
 
 
 def test_budget_tables_list_six_rows_in_team_order(document_rows, client_as):
-    response = client_as("directeur").get(reverse("overview"))
+    response = client_as(roles.DIRECTOR).get(reverse("overview"))
     for caption, amounts in (
         ("Activiteiten 2021", ["€ 50.000", "€ 0", "€ 5.000", "€ 40.000", "€ 55.000", "€ 0"]),
         (
@@ -40,14 +41,14 @@ def test_budget_tables_list_six_rows_in_team_order(document_rows, client_as):
 
 
 def test_main_activities_keep_their_line_breaks(document_rows, client_as):
-    response = client_as("directeur").get(reverse("overview"))
+    response = client_as(roles.DIRECTOR).get(reverse("overview"))
     body = table_with_caption(response, "Activiteiten 2021")["rows"][1:-1]
     ot2 = body[1][2]
     assert "\n" in ot2 and ot2.startswith("-")
 
 
 def test_budget_space_and_difference_next_to_the_outlook(document_rows, client_as):
-    html = client_as("directeur").get(reverse("overview")).content.decode()
+    html = client_as(roles.DIRECTOR).get(reverse("overview")).content.decode()
     space = html[html.index('class="budget-space"', html.index("Doorkijk 2022 - 2023")) :]
     space = space[: space.index("</div>")]
     # 400.000-500.000 per year, 800.000-1.000.000 for the two years.
@@ -62,18 +63,18 @@ def test_budget_space_and_difference_next_to_the_outlook(document_rows, client_a
 
 
 def test_open_points_are_counted(document_rows, client_as):
-    response = client_as("directeur").get(reverse("overview"))
+    response = client_as(roles.DIRECTOR).get(reverse("overview"))
     table = table_with_caption(response, dutch("Open points per team"))
     assert len(table["rows"]) == 1 + 6 + 1  # head, six teams, totals
 
 
 def test_overview_shows_the_ot5_difference(document_rows, client_as):
-    html = client_as("directeur").get(reverse("overview")).content.decode()
+    html = client_as(roles.DIRECTOR).get(reverse("overview")).content.decode()
     assert "€ -15.000" in html
 
 
 def test_overview_query_count_is_fixed(one_of_each, client_as, django_assert_num_queries):
-    client = client_as("directeur")
+    client = client_as(roles.DIRECTOR)
     # session, user, the user's roles (navigation), programme, budget periods with
     # totals and lines, budget space, open points, case costs, periods, lines, teams
     # (differences), events with teams, decisions with budget lines.

@@ -8,11 +8,12 @@ from django.urls import reverse
 from budgets.models import BudgetLine
 from cases.models import Case
 from partners.models import RelatedProgramme
+from tests import roles
 from tests.pages.helpers import dutch, table_with_caption
 
 
 def test_team_page_shows_the_differences_plainly(document_rows, client_as):
-    response = client_as("trekker5").get(reverse("team-detail", kwargs={"number": 5}))
+    response = client_as(roles.team_lead(5)).get(reverse("team-detail", kwargs={"number": 5}))
     html = response.content.decode()
     assert 'id="differences"' in html
     caption = dutch("Case table of %(code)s against its budget lines") % {"code": "OT5"}
@@ -27,14 +28,14 @@ def test_team_page_shows_the_differences_plainly(document_rows, client_as):
 
 
 def test_team_page_has_the_case_table_with_totals(document_rows, client_as):
-    response = client_as("directeur").get(reverse("team-detail", kwargs={"number": 5}))
+    response = client_as(roles.DIRECTOR).get(reverse("team-detail", kwargs={"number": 5}))
     html = response.content.decode()
     assert "Dordtse buurtaanpak Componistenbuurt" in html
     assert "€ 40.000" in html and "€ 250.000" in html
 
 
 def test_team_page_shows_both_budget_lines(document_rows, client_as):
-    response = client_as("directeur").get(reverse("team-detail", kwargs={"number": 1}))
+    response = client_as(roles.DIRECTOR).get(reverse("team-detail", kwargs={"number": 1}))
     html = response.content.decode()
     assert "€ 50.000" in html and "€ 450.000" in html
     assert 'id="differences"' not in html  # OT1 has no case table
@@ -42,12 +43,12 @@ def test_team_page_shows_both_budget_lines(document_rows, client_as):
 
 def test_team_without_cases_has_no_differences(document_rows, client_as):
     Case.objects.all().delete()
-    response = client_as("directeur").get(reverse("team-detail", kwargs={"number": 5}))
+    response = client_as(roles.DIRECTOR).get(reverse("team-detail", kwargs={"number": 5}))
     assert 'id="differences"' not in response.content.decode()
 
 
 def test_team_page_shows_planning_and_partners(one_of_each, client_as):
-    response = client_as("directeur").get(reverse("team-detail", kwargs={"number": 5}))
+    response = client_as(roles.DIRECTOR).get(reverse("team-detail", kwargs={"number": 5}))
     html = response.content.decode()
     assert "Test activity" in html
     assert 'class="is-open"' in html
@@ -56,7 +57,7 @@ def test_team_page_shows_planning_and_partners(one_of_each, client_as):
 
 
 def test_team_page_query_count_is_fixed(one_of_each, client_as, django_assert_num_queries):
-    client = client_as("directeur")
+    client = client_as(roles.DIRECTOR)
     # session, user, roles, programme, team, goals, activities, budget lines, cases with
     # teams, other municipalities and costs, case totals, case costs, periods, lines
     # (differences), related programmes with contacts, events; the recent changes: per
@@ -78,7 +79,7 @@ def test_team_page_query_count_for_team_leads(
 
 
 def test_team_list(document_rows, client_as):
-    response = client_as("casus-dordrecht").get(reverse("team-list"))
+    response = client_as(roles.case_owner(roles.DORDRECHT)).get(reverse("team-list"))
     table = table_with_caption(response, "")
     assert [row[0] for row in table["rows"][1:]] == [
         str(team) for team in document_rows.teams.order_by("number")
@@ -87,19 +88,19 @@ def test_team_list(document_rows, client_as):
 
 
 def test_team_list_query_count(one_of_each, client_as, django_assert_num_queries):
-    client = client_as("directeur")
+    client = client_as(roles.DIRECTOR)
     with django_assert_num_queries(7):  # session, user, roles, programme, teams, leads, lines
         client.get(reverse("team-list"))
 
 
 def test_partner_rows_show_on_their_team_only(one_of_each, client_as):
-    html = client_as("directeur").get(reverse("team-detail", kwargs={"number": 4})).content
+    html = client_as(roles.DIRECTOR).get(reverse("team-detail", kwargs={"number": 4})).content
     assert b"Test programme" not in html
     assert RelatedProgramme.objects.filter(name="Test programme").count() == 1
 
 
 def test_planning_keeps_the_plans_words_next_to_the_range(document_rows, client_as):
-    response = client_as("trekker1").get(reverse("team-detail", kwargs={"number": 1}))
+    response = client_as(roles.team_lead(1)).get(reverse("team-detail", kwargs={"number": 1}))
     table = table_with_caption(
         response, dutch("Activities of %(code)s, in the order of the plan") % {"code": "OT1"}
     )

@@ -26,19 +26,21 @@ from partners.models import Contact, Organisation, RelatedProgramme
 from spending import services as spending_services
 from spending.models import SpendingRequest
 from teams.models import Goal, Team
+from tests import roles
 
 pytestmark = pytest.mark.django_db
 
 # The roles of the issue; "this" team and case are OT5 and its Componistenbuurt case.
+SUBJECT = roles.Subject(team=5, other_team=1, case=roles.DORDRECHT)
 ROLES = {
-    "anonymous": None,
-    "director": "directeur",
-    "case_owner_this": "casus-dordrecht",
-    "case_owner_other": "casus-zoetermeer",
-    "team_lead_this": "trekker5",
-    "team_lead_other": "trekker1",
-    "core_team": "kernteam1",
-    "functional_admin": "beheerder",
+    "anonymous": roles.ANONYMOUS,
+    "director": roles.DIRECTOR,
+    "case_owner_this": SUBJECT.case_owner,
+    "case_owner_other": SUBJECT.case_owner_other,
+    "team_lead_this": SUBJECT.team_lead,
+    "team_lead_other": SUBJECT.team_lead_other,
+    "core_team": roles.CORE_TEAM,
+    "functional_admin": roles.FUNCTIONAL_ADMIN,
 }
 EVERYONE = frozenset(ROLES)
 READERS = EVERYONE - {"anonymous"}
@@ -61,11 +63,11 @@ class Subjects:
 
     @property
     def team(self) -> Team:
-        return Team.objects.get(programme__slug="cdor", number=5)
+        return Team.objects.get(programme__slug="cdor", number=SUBJECT.team)
 
     @property
     def case(self) -> Case:
-        return Case.objects.get(programme__slug="cdor", slug="dordtse-buurtaanpak-componistenbuurt")
+        return Case.objects.get(programme__slug="cdor", slug=SUBJECT.case)
 
     @property
     def goal(self) -> Goal:

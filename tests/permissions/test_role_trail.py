@@ -7,6 +7,7 @@ from django.urls import reverse
 from accounts.models import Role, RoleChange, RoleChangeAction, User
 from citydeal.trail import TrailImmutableError
 from teams.models import Team
+from tests import roles
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def admin_form_data(response) -> dict:
 
 
 def test_giving_a_role_in_the_admin_is_recorded_with_who_and_what(client_as):
-    client = client_as("beheerder")
+    client = client_as(roles.FUNCTIONAL_ADMIN)
     user = User.objects.create_user("nieuwe-directeur", password="x")
     url = reverse("admin:accounts_user_change", args=[user.pk])
     data = admin_form_data(client.get(url))
@@ -110,7 +111,7 @@ def test_a_trail_row_cannot_be_changed_or_deleted_in_the_admin(client_as):
     change = RoleChange.objects.create(
         user=User.objects.get(username="directeur"), action="added", role="directeur"
     )
-    client = client_as("beheerder")
+    client = client_as(roles.FUNCTIONAL_ADMIN)
     change_url = reverse("admin:accounts_rolechange_change", args=[change.pk])
     delete_url = reverse("admin:accounts_rolechange_delete", args=[change.pk])
     changelist = reverse("admin:accounts_rolechange_changelist")

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from citydeal.request_guards import RequestIdFilter
+from tests import roles
 from tests.accounts.conftest import PASSWORD, obtain_token
 from tests.spending.conftest import dutch
 
@@ -130,7 +131,7 @@ def test_a_bug_under_the_api_is_a_500_in_json_with_the_request_id_of_its_log_lin
 
 @pytest.mark.urls("tests.security.error_urls")
 def test_a_bug_on_a_page_is_the_dutch_500_page_with_the_request_id(anonymous, user_named):
-    anonymous.force_login(user_named("kernteam1"))
+    anonymous.force_login(user_named(roles.CORE_TEAM))
     response = anonymous.get("/test/broken/")
     assert response.status_code == 500
     assert "Er ging iets mis" in response.content.decode()
@@ -159,7 +160,7 @@ def test_every_response_has_a_request_id_of_its_own(client):
 
 
 def test_a_page_of_a_logged_in_user_is_not_stored_but_static_files_are_cached(client_as):
-    client = client_as("kernteam1")
+    client = client_as(roles.CORE_TEAM)
     response = client.get(reverse("overview"))
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]

@@ -5,20 +5,29 @@ The demo accounts of the seed take part: kernteam1 and kernteam2 (core team), di
 the small programme has its own team leads (lead-a of team A, lead-b of team B).
 """
 
-import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import translation
 
-from accounts.models import Role, User
+from accounts.models import User
 from activities.models import Activity
 from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace
-from spending import services
+from spending.constants import SpendingState
 from spending.models import SpendingRequest
 from teams.models import Programme, Team
+from tests import roles
+from tests.factories import (
+    ActivityFactory,
+    BudgetLineFactory,
+    BudgetPeriodFactory,
+    BudgetSpaceFactory,
+    ProgrammeFactory,
+    SpendingRequestFactory,
+    TeamFactory,
+    TeamLeadFactory,
+)
 
 
 def dutch(message: str) -> str:
@@ -59,64 +68,42 @@ class Small:
     space_2023: BudgetSpace
 
 
-def _user(username: str, role: Role, **extra) -> User:
-    user = User.objects.create_user(
-        username=username, email=f"{username}@example.org", first_name=username, **extra
-    )
-    user.groups.add(Group.objects.get(name=role.value))
-    return user
-
-
 @pytest.fixture
 def small(db) -> Small:
-    programme = Programme.objects.create(slug="small", name="Small programme", short_name="SP")
-    team_a = Team.objects.create(programme=programme, number=1, name="Team A", short_name="A")
-    team_b = Team.objects.create(programme=programme, number=2, name="Team B", short_name="B")
-    lead_a = _user("lead-a", Role.TEAM_LEAD)
-    lead_b = _user("lead-b", Role.TEAM_LEAD)
-    team_a.leads.add(lead_a)
-    team_b.leads.add(lead_b)
-    p21 = BudgetPeriod.objects.create(
-        programme=programme, label="2021", start_year=2021, end_year=2021
-    )
-    p22 = BudgetPeriod.objects.create(
-        programme=programme, label="2022-2023", start_year=2022, end_year=2023
-    )
-    hundred = Decimal("100.00")
+    programme = ProgrammeFactory(slug="small", name="Small programme", short_name="SP")
+    team_a = TeamFactory(programme=programme, number=1, name="Team A", short_name="A")
+    team_b = TeamFactory(programme=programme, number=2, name="Team B", short_name="B")
+    p21 = BudgetPeriodFactory(programme=programme, start_year=2021)
+    p22 = BudgetPeriodFactory(programme=programme, start_year=2022, end_year=2023)
     spaces = {
-        year: BudgetSpace.objects.create(
+        year: BudgetSpaceFactory(
             programme=programme,
             year=year,
-            amount_min=hundred,
-            amount_max=hundred,
+            amount_min=Decimal("100.00"),
             carries_over=year == 2021,
         )
         for year in (2021, 2022, 2023)
     }
-
-    def line(team, period, amount):
-        return BudgetLine.objects.create(team=team, period=period, amount=Decimal(amount))
-
     return Small(
         programme=programme,
         team_a=team_a,
         team_b=team_b,
-        lead_a=lead_a,
-        lead_b=lead_b,
+        lead_a=TeamLeadFactory(username="lead-a", team=team_a),
+        lead_b=TeamLeadFactory(username="lead-b", team=team_b),
         period_2021=p21,
         period_2223=p22,
-        line_a21=line(team_a, p21, "80.00"),
-        line_b21=line(team_b, p21, "80.00"),
-        line_a22=line(team_a, p22, "150.00"),
-        line_b22=line(team_b, p22, "150.00"),
-        activity_a=Activity.objects.create(
+        line_a21=BudgetLineFactory(team=team_a, period=p21, amount=Decimal("80.00")),
+        line_b21=BudgetLineFactory(team=team_b, period=p21, amount=Decimal("80.00")),
+        line_a22=BudgetLineFactory(team=team_a, period=p22, amount=Decimal("150.00")),
+        line_b22=BudgetLineFactory(team=team_b, period=p22, amount=Decimal("150.00")),
+        activity_a=ActivityFactory(
             team=team_a,
             order=1,
             title="Activity A",
             estimate_min=Decimal("40"),
             estimate_max=Decimal("60"),
         ),
-        activity_b=Activity.objects.create(team=team_b, order=1, title="Activity B"),
+        activity_b=ActivityFactory(team=team_b, order=1, title="Activity B"),
         space_2021=spaces[2021],
         space_2022=spaces[2022],
         space_2023=spaces[2023],
@@ -124,61 +111,56 @@ def small(db) -> Small:
 
 
 class Maker:
-    """Requests in every state, made through the services (so with their trail)."""
+    """Requests in every state, made by ``SpendingRequestFactory`` through the services
+    (so with their trail): ``maker.approved(line, by=lead)``."""
 
     def __init__(self, user_named):
         self.user_named = user_named
 
+    def _make(self, state: str, line, *, by, **extra) -> SpendingRequest:
+        if extra.get("approver") is not None:
+            extra["decided_by"] = extra["approver"]
+        extra.pop("approver", None)
+        # The deciders are looked up only for the states that need them.
+        if state != SpendingState.DRAFT and state != SpendingState.SUBMITTED:
+            extra.setdefault("decided_by", self.user_named(roles.CORE_TEAM))
+        if state == SpendingState.REALISED:
+            extra.setdefault("realised_by", self.user_named(roles.CORE_TEAM_OTHER))
+        return SpendingRequestFactory(budget_line=line, created_by=by, state=state, **extra)
+
     def draft(self, line, *, by, amount="10.00", **extra) -> SpendingRequest:
-        extra.setdefault("title", "Test request")
-        return services.spending_request_create(
-            by=by, budget_line=line, amount=Decimal(amount), **extra
-        )
+        return self._make(SpendingState.DRAFT, line, by=by, amount=amount, **extra)
 
     def submitted(self, line, *, by, amount="10.00", **extra) -> SpendingRequest:
-        req = self.draft(line, by=by, amount=amount, **extra)
-        return services.spending_request_submit(request_id=req.pk, by=by)
+        return self._make(SpendingState.SUBMITTED, line, by=by, amount=amount, **extra)
 
-    def approved(self, line, *, by, approver=None, amount="10.00", **extra) -> SpendingRequest:
-        req = self.submitted(line, by=by, amount=amount, **extra)
-        approver = approver or self.user_named("kernteam1")
-        return services.spending_request_approve(request_id=req.pk, by=approver)
+    def approved(self, line, *, by, amount="10.00", **extra) -> SpendingRequest:
+        return self._make(SpendingState.APPROVED, line, by=by, amount=amount, **extra)
 
     def realised(self, line, *, by, actual="10.00", amount="10.00", **extra) -> SpendingRequest:
-        req = self.approved(line, by=by, amount=amount, **extra)
-        return services.spending_request_realise(
-            request_id=req.pk,
-            by=self.user_named("kernteam2"),
-            actual_amount=Decimal(actual),
-            realised_on=datetime.date(2021, 12, 1),
+        return self._make(
+            SpendingState.REALISED, line, by=by, amount=amount, actual_amount=actual, **extra
         )
 
     def rejected(self, line, *, by, **extra) -> SpendingRequest:
-        req = self.submitted(line, by=by, **extra)
-        return services.spending_request_reject(
-            request_id=req.pk, by=self.user_named("kernteam1"), note="Not now."
-        )
+        return self._make(SpendingState.REJECTED, line, by=by, **extra)
 
     def returned(self, line, *, by, **extra) -> SpendingRequest:
-        req = self.submitted(line, by=by, **extra)
-        return services.spending_request_return(
-            request_id=req.pk, by=self.user_named("kernteam1"), note="Explain the costs."
-        )
+        return self._make(SpendingState.RETURNED, line, by=by, **extra)
 
     def withdrawn(self, line, *, by, **extra) -> SpendingRequest:
-        req = self.submitted(line, by=by, **extra)
-        return services.spending_request_withdraw(request_id=req.pk, by=by)
+        return self._make(SpendingState.WITHDRAWN, line, by=by, **extra)
 
     def in_state(self, state: str, line, *, by, **extra) -> SpendingRequest:
         return {
-            "concept": self.draft,
-            "ingediend": self.submitted,
-            "goedgekeurd": self.approved,
-            "afgewezen": self.rejected,
-            "teruggestuurd": self.returned,
-            "ingetrokken": self.withdrawn,
-            "gerealiseerd": self.realised,
-        }[state](line, by=by, **extra)
+            SpendingState.DRAFT: self.draft,
+            SpendingState.SUBMITTED: self.submitted,
+            SpendingState.APPROVED: self.approved,
+            SpendingState.REJECTED: self.rejected,
+            SpendingState.RETURNED: self.returned,
+            SpendingState.WITHDRAWN: self.withdrawn,
+            SpendingState.REALISED: self.realised,
+        }[SpendingState(state)](line, by=by, **extra)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from spending.constants import SpendingState
 from spending.exceptions import BudgetExceeded
 from spending.models import SpendingRequest
 from spending.selectors import budget_line_figures, year_figures
+from tests import roles
 from tests.spending.conftest import dutch
 
 
@@ -28,12 +29,12 @@ def test_the_brief_example_on_the_seed_line_of_ot1(user_named, maker, django_ass
     line = BudgetLine.objects.get(
         team__programme__slug="cdor", team__number=1, period__label="2021"
     )
-    trekker1 = user_named("trekker1")
+    trekker1 = user_named(roles.team_lead(1))
     maker.approved(line, by=trekker1, amount="46800.00")
     req = maker.submitted(line, by=trekker1, amount="5000.00")
 
     with pytest.raises(BudgetExceeded) as info:
-        services.spending_request_approve(request_id=req.pk, by=user_named("kernteam1"))
+        services.spending_request_approve(request_id=req.pk, by=user_named(roles.CORE_TEAM))
 
     message = info.value.messages[0]
     assert remaining_on_line("3200.00") in message
@@ -55,7 +56,7 @@ def test_a_line_fills_up_exactly_and_not_a_cent_more(small, maker, user_named):
     one_more = maker.submitted(small.line_a21, by=small.lead_a, amount="0.01")
 
     with pytest.raises(BudgetExceeded) as info:
-        services.spending_request_approve(request_id=one_more.pk, by=user_named("kernteam1"))
+        services.spending_request_approve(request_id=one_more.pk, by=user_named(roles.CORE_TEAM))
     assert remaining_on_line("0.00") in info.value.messages[0]
 
 
@@ -83,7 +84,7 @@ def test_year_budget_space_overrun_is_refused_with_the_figures(small, maker, use
     assert budget_line_figures(small.line_b21).remaining == Decimal("80.00")  # the line has room
 
     with pytest.raises(BudgetExceeded) as info:
-        services.spending_request_approve(request_id=req.pk, by=user_named("kernteam1"))
+        services.spending_request_approve(request_id=req.pk, by=user_named(roles.CORE_TEAM))
 
     message = info.value.messages[0]
     assert info.value.code == "budget_space_exceeded"
@@ -108,7 +109,7 @@ def test_the_2021_surplus_carries_over_into_2022_and_is_used(small, maker, user_
 
     too_much = maker.submitted(small.line_b22, by=small.lead_b, amount="30.00")
     with pytest.raises(BudgetExceeded) as info:
-        services.spending_request_approve(request_id=too_much.pk, by=user_named("kernteam1"))
+        services.spending_request_approve(request_id=too_much.pk, by=user_named(roles.CORE_TEAM))
     message = info.value.messages[0]
     assert "€ 70,00" in message  # the carry-over, named as such
     assert (
@@ -125,7 +126,7 @@ def test_2021_cannot_spend_the_carry_over_that_2022_already_counts_on(small, mak
     req = maker.submitted(small.line_b21, by=small.lead_b, amount="30.00")
 
     with pytest.raises(BudgetExceeded) as info:
-        services.spending_request_approve(request_id=req.pk, by=user_named("kernteam1"))
+        services.spending_request_approve(request_id=req.pk, by=user_named(roles.CORE_TEAM))
     assert info.value.code == "budget_carry_over_exceeded"
     assert info.value.remaining == Decimal("20.00")
     assert maker.approved(small.line_b21, by=small.lead_b, amount="20.00").state == "goedgekeurd"
@@ -161,7 +162,7 @@ def test_the_second_year_of_a_period_counts_against_its_own_space(small, maker, 
     maker.approved(small.line_a22, by=small.lead_a, amount="100.00", year=2023)
     req = maker.submitted(small.line_b22, by=small.lead_b, amount="1.00", year=2023)
     with pytest.raises(BudgetExceeded):
-        services.spending_request_approve(request_id=req.pk, by=user_named("kernteam1"))
+        services.spending_request_approve(request_id=req.pk, by=user_named(roles.CORE_TEAM))
     # 2022 is untouched by it.
     assert maker.approved(small.line_b22, by=small.lead_b, amount="100.00").state == "goedgekeurd"
 
@@ -174,7 +175,7 @@ def test_realising_above_the_approved_amount_is_refused_even_when_the_line_has_r
     with pytest.raises(ValidationError) as info:
         services.spending_request_realise(
             request_id=req.pk,
-            by=user_named("kernteam1"),
+            by=user_named(roles.CORE_TEAM),
             actual_amount=Decimal("75.00"),
             realised_on=datetime.date(2021, 12, 1),
         )
@@ -187,7 +188,7 @@ def test_realising_above_the_approved_amount_is_refused_even_when_the_line_has_r
 
     services.spending_request_realise(
         request_id=req.pk,
-        by=user_named("kernteam1"),
+        by=user_named(roles.CORE_TEAM),
         actual_amount=Decimal("70.00"),
         realised_on=datetime.date(2021, 12, 1),
     )

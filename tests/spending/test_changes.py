@@ -11,6 +11,7 @@ from django.utils.text import capfirst
 from citydeal.trail import TrailImmutableError
 from spending import services
 from spending.models import SpendingChange, SpendingRequest
+from tests import roles
 from tests.pages.helpers import table_with_caption
 from tests.spending.conftest import dutch
 
@@ -30,7 +31,7 @@ def resubmitted(small, maker, user_named):
     (and a new title), submitted again."""
     req = maker.submitted(small.line_a21, by=small.lead_a, amount="60.00", title="Venue")
     services.spending_request_return(
-        request_id=req.pk, by=user_named("kernteam1"), note="Make it 50."
+        request_id=req.pk, by=user_named(roles.CORE_TEAM), note="Make it 50."
     )
     services.spending_request_update(
         request_id=req.pk, by=small.lead_a, amount="5000.00", title="Venue and catering"
@@ -111,7 +112,9 @@ def test_a_change_row_cannot_be_changed_or_deleted(resubmitted):
 
 
 def test_the_page_shows_the_changes_between_the_steps_in_euros(client_as, ot1_resubmitted):
-    response = client_as("kernteam2").get(reverse("spending-detail", args=[ot1_resubmitted.pk]))
+    response = client_as(roles.CORE_TEAM_OTHER).get(
+        reverse("spending-detail", args=[ot1_resubmitted.pk])
+    )
     rows = table_with_caption(response, dutch(CAPTION))["rows"][1:]
     what = [row[2] for row in rows]
     assert what == [
@@ -144,10 +147,10 @@ def ot1_resubmitted(maker, user_named):
     line = BudgetLine.objects.get(
         team__programme__slug="cdor", team__number=1, period__label="2021"
     )
-    trekker1 = user_named("trekker1")
+    trekker1 = user_named(roles.team_lead(1))
     req = maker.submitted(line, by=trekker1, amount="60.00", title="Venue")
     services.spending_request_return(
-        request_id=req.pk, by=user_named("kernteam1"), note="Make it 50."
+        request_id=req.pk, by=user_named(roles.CORE_TEAM), note="Make it 50."
     )
     services.spending_request_update(
         request_id=req.pk, by=trekker1, amount="5000.00", title="Venue and catering"
@@ -164,8 +167,8 @@ def test_the_page_runs_as_many_queries_with_changes_as_without(
     line = BudgetLine.objects.get(
         team__programme__slug="cdor", team__number=1, period__label="2021"
     )
-    plain = maker.submitted(line, by=user_named("trekker1"))
-    client = client_as("kernteam2")
+    plain = maker.submitted(line, by=user_named(roles.team_lead(1)))
+    client = client_as(roles.CORE_TEAM_OTHER)
     client.get(reverse("spending-detail", args=[plain.pk]))  # warm the per-process caches
     with django_assert_num_queries(9):  # as pinned in test_pages
         client.get(reverse("spending-detail", args=[plain.pk]))
@@ -218,7 +221,7 @@ def test_the_api_list_runs_as_many_queries_with_more_changed_requests(
     client.get("/api/v1/spending-requests/")  # warm the per-process caches
     with CaptureQueriesContext(connection) as one:
         assert client.get("/api/v1/spending-requests/").status_code == 200
-    trekker1 = user_named("trekker1")
+    trekker1 = user_named(roles.team_lead(1))
     for i in range(4):
         req = maker.draft(ot1_resubmitted.budget_line, by=trekker1, title=f"r{i}")
         services.spending_request_update(request_id=req.pk, by=trekker1, amount=f"{i + 20}")

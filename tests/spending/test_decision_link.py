@@ -9,6 +9,7 @@ from django.urls import reverse
 from budgets.models import BudgetLine, Decision
 from spending.services import spending_decision_record
 from teams.models import Programme
+from tests import roles
 
 
 @pytest.fixture
@@ -19,9 +20,11 @@ def ot1_line(db):
 
 
 def test_recording_a_decision_links_the_approved_requests(client_as, maker, user_named, ot1_line):
-    approved = maker.approved(ot1_line, by=user_named("trekker1"), approver=user_named("kernteam1"))
-    draft = maker.draft(ot1_line, by=user_named("trekker1"))
-    client = client_as("kernteam2")
+    approved = maker.approved(
+        ot1_line, by=user_named(roles.team_lead(1)), approver=user_named(roles.CORE_TEAM)
+    )
+    draft = maker.draft(ot1_line, by=user_named(roles.team_lead(1)))
+    client = client_as(roles.CORE_TEAM_OTHER)
 
     choices = client.get(reverse("decision-create")).context["form"]["spending_requests"]
     offered = {int(str(choice.data["value"])) for choice in choices}
@@ -49,8 +52,8 @@ def test_recording_a_decision_links_the_approved_requests(client_as, maker, user
 def test_only_approved_requests_without_a_decision_are_offered(
     client_as, maker, user_named, ot1_line
 ):
-    draft = maker.draft(ot1_line, by=user_named("trekker1"))
-    client = client_as("kernteam2")
+    draft = maker.draft(ot1_line, by=user_named(roles.team_lead(1)))
+    client = client_as(roles.CORE_TEAM_OTHER)
     response = client.post(
         reverse("decision-create"),
         {
@@ -68,11 +71,11 @@ def test_only_approved_requests_without_a_decision_are_offered(
 
 
 def test_a_concept_cannot_be_linked_through_the_service(maker, user_named, ot1_line):
-    draft = maker.draft(ot1_line, by=user_named("trekker1"))
+    draft = maker.draft(ot1_line, by=user_named(roles.team_lead(1)))
     with pytest.raises(ValidationError):
         spending_decision_record(
             programme=Programme.objects.get(slug="cdor"),
-            by=user_named("kernteam1"),
+            by=user_named(roles.CORE_TEAM),
             date=datetime.date(2021, 12, 8),
             meeting="Kernteam",
             text="Niets",
@@ -81,11 +84,13 @@ def test_a_concept_cannot_be_linked_through_the_service(maker, user_named, ot1_l
 
 
 def test_a_director_cannot_record_a_decision(maker, user_named, ot1_line):
-    approved = maker.approved(ot1_line, by=user_named("trekker1"), approver=user_named("kernteam1"))
+    approved = maker.approved(
+        ot1_line, by=user_named(roles.team_lead(1)), approver=user_named(roles.CORE_TEAM)
+    )
     with pytest.raises(PermissionDenied):
         spending_decision_record(
             programme=Programme.objects.get(slug="cdor"),
-            by=user_named("directeur"),
+            by=user_named(roles.DIRECTOR),
             date=datetime.date(2021, 12, 8),
             meeting="Kernteam",
             text="Niets",

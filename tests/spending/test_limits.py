@@ -15,6 +15,7 @@ from accounts.models import User
 from budgets.exceptions import LimitBelowCommitted
 from budgets.models import BudgetLine, BudgetSpace
 from budgets.services import budget_line_update, budget_space_update
+from tests import roles
 from tests.spending.conftest import dutch
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +35,7 @@ def ot4_line_2021() -> BudgetLine:
 @pytest.fixture
 def committed_39000(ot4_line_2021, maker, user_named) -> BudgetLine:
     """OT4's 2021 line of € 40.000 with € 30.000 approved and € 9.000 realised."""
-    lead = user_named("trekker4")
+    lead = user_named(roles.team_lead(4))
     maker.approved(ot4_line_2021, by=lead, amount="30000.00")
     maker.realised(ot4_line_2021, by=lead, amount="9000.00", actual="9000.00")
     return ot4_line_2021
@@ -55,7 +56,7 @@ def set_line(line: BudgetLine, amount: str) -> BudgetLine:
 
 def test_the_api_refuses_a_line_below_what_is_committed(committed_39000, user_named):
     url = f"/api/v1/budget-lines/{committed_39000.pk}/"
-    response = api_as(user_named("kernteam1")).patch(url, {"amount": "1.00"}, format="json")
+    response = api_as(user_named(roles.CORE_TEAM)).patch(url, {"amount": "1.00"}, format="json")
 
     assert response.status_code == 409, response.content
     body = response.json()
@@ -65,13 +66,15 @@ def test_the_api_refuses_a_line_below_what_is_committed(committed_39000, user_na
     assert "39.000,00" in body["detail"]
     committed_39000.refresh_from_db()
     assert committed_39000.amount == Decimal("40000.00")
-    figures = api_as(user_named("kernteam1")).get(url).json()
+    figures = api_as(user_named(roles.CORE_TEAM)).get(url).json()
     assert figures["remaining"] == "1000.00"
 
 
 def test_the_page_refuses_a_line_below_what_is_committed(committed_39000, client_as):
     url = reverse("budget-line-edit", args=[committed_39000.pk])
-    response = client_as("kernteam2").post(url, {"amount": "38.999,99", "main_activities": "x"})
+    response = client_as(roles.CORE_TEAM_OTHER).post(
+        url, {"amount": "38.999,99", "main_activities": "x"}
+    )
 
     assert response.status_code == 200
     errors = response.context["form"].errors["amount"]
@@ -87,7 +90,7 @@ def test_a_line_can_go_down_to_exactly_what_is_committed(committed_39000, user_n
 
 
 def test_pending_and_draft_requests_do_not_hold_a_line(ot4_line_2021, maker, user_named):
-    lead = user_named("trekker4")
+    lead = user_named(roles.team_lead(4))
     maker.submitted(ot4_line_2021, by=lead, amount="20000.00")
     maker.draft(ot4_line_2021, by=lead, amount="20000.00")
     line = set_line(ot4_line_2021, "0.00")
@@ -124,11 +127,11 @@ def test_a_line_already_over_its_amount_can_still_be_raised(committed_39000, use
 
 def test_the_api_refuses_a_space_below_what_is_committed_in_its_year(maker, user_named):
     line = BudgetLine.objects.get(team__number=1, period__label="2022-2023")
-    maker.approved(line, by=user_named("trekker1"), amount="300000.00")
+    maker.approved(line, by=user_named(roles.team_lead(1)), amount="300000.00")
     space = BudgetSpace.objects.get(programme__slug="cdor", year=2022)
     url = f"/api/v1/budget-spaces/{space.pk}/"
 
-    response = api_as(user_named("kernteam1")).patch(
+    response = api_as(user_named(roles.CORE_TEAM)).patch(
         url, {"amount_min": "100000.00", "amount_max": "200000.00"}, format="json"
     )
 
@@ -138,7 +141,7 @@ def test_the_api_refuses_a_space_below_what_is_committed_in_its_year(maker, user
     space.refresh_from_db()
     assert space.amount_max == Decimal("500000.00")
 
-    allowed = api_as(user_named("kernteam1")).patch(
+    allowed = api_as(user_named(roles.CORE_TEAM)).patch(
         url, {"amount_min": "100000.00", "amount_max": "300000.00"}, format="json"
     )
     assert allowed.status_code == 200, allowed.content
@@ -147,7 +150,7 @@ def test_the_api_refuses_a_space_below_what_is_committed_in_its_year(maker, user
 def test_a_smaller_carry_over_may_not_break_the_next_year(small, maker, user_named):
     # 2022: space 100 plus 100 carried over from an unused 2021 holds 150 committed.
     maker.approved(small.line_a22, by=small.lead_a, amount="150.00")
-    core = user_named("kernteam1")
+    core = user_named(roles.CORE_TEAM)
 
     with pytest.raises(LimitBelowCommitted) as refused:
         budget_space_update(
@@ -188,7 +191,7 @@ def test_a_space_left_unstated_holds_nothing_down(small, maker, user_named):
     maker.approved(small.line_a21, by=small.lead_a, amount="80.00")
     space = budget_space_update(
         space=small.space_2022,
-        by=user_named("kernteam1"),
+        by=user_named(roles.CORE_TEAM),
         amount_min=None,
         amount_max=None,
         carries_over=False,

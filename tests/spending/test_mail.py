@@ -11,6 +11,7 @@ from django.utils import translation
 from spending import services
 from spending.models import SpendingRequest, SpendingTransition
 from spending.tasks import send_spending_transition_mail, transition_mail
+from tests import roles
 from tests.spending.conftest import dutch
 
 CORE_TEAM = {"kernteam1@example.org", "kernteam2@example.org"}
@@ -52,7 +53,7 @@ def test_a_decision_mails_the_submitter_with_the_reason(
     req = maker.submitted(small.line_a21, by=small.lead_a)
     with django_capture_on_commit_callbacks(execute=True):
         services.spending_request_reject(
-            request_id=req.pk, by=user_named("kernteam2"), note="Not in this year."
+            request_id=req.pk, by=user_named(roles.CORE_TEAM_OTHER), note="Not in this year."
         )
     to_submitter = [mail for mail in mailoutbox if mail.to == ["lead-a@example.org"]]
     assert len(to_submitter) == 1
@@ -72,12 +73,12 @@ def test_every_step_mails(small, maker, user_named, mailoutbox, django_capture_o
 def test_a_refused_step_sends_nothing(
     small, maker, user_named, mailoutbox, django_capture_on_commit_callbacks
 ):
-    req = maker.submitted(small.line_a21, by=user_named("kernteam1"))
+    req = maker.submitted(small.line_a21, by=user_named(roles.CORE_TEAM))
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(PermissionDenied),
     ):
-        services.spending_request_approve(request_id=req.pk, by=user_named("kernteam1"))
+        services.spending_request_approve(request_id=req.pk, by=user_named(roles.CORE_TEAM))
     assert callbacks == []
     assert mailoutbox == []
 
@@ -125,7 +126,7 @@ def test_with_a_queue_backend_the_page_does_not_send_itself(
 def test_a_core_team_member_without_an_address_is_skipped(
     small, maker, user_named, mailoutbox, django_capture_on_commit_callbacks
 ):
-    kernteam2 = user_named("kernteam2")
+    kernteam2 = user_named(roles.CORE_TEAM_OTHER)
     kernteam2.email = ""
     kernteam2.save()
     req = maker.draft(small.line_a21, by=small.lead_a, amount=Decimal("1"))

@@ -15,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from spending import services
 from spending.models import SpendingRequest, SpendingTransition
+from tests import roles
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -64,7 +65,7 @@ def test_a_step_that_rolls_back_takes_its_queued_mail_with_it(small, maker, user
         pass
 
     with pytest.raises(Dropped), transaction.atomic():
-        services.spending_request_approve(request_id=req.pk, by=user_named("kernteam1"))
+        services.spending_request_approve(request_id=req.pk, by=user_named(roles.CORE_TEAM))
         assert DBTaskResult.objects.count() == queued + 1  # in the step's transaction
         raise Dropped
 

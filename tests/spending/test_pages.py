@@ -13,6 +13,7 @@ from budgets.models import BudgetLine
 from spending.constants import SpendingState
 from spending.models import SpendingRequest
 from spending.permissions import can_decide_spending, can_view_spending_pages
+from tests import roles
 from tests.pages.helpers import table_with_caption
 from tests.spending.conftest import dutch
 
@@ -31,7 +32,7 @@ def ot1(db):
 @pytest.fixture
 def submitted(ot1, maker, user_named):
     """A request of OT1, submitted by its team lead trekker1."""
-    return maker.submitted(ot1, by=user_named("trekker1"), amount="1000.00", title="Venue")
+    return maker.submitted(ot1, by=user_named(roles.team_lead(1)), amount="1000.00", title="Venue")
 
 
 def html_of(response) -> str:
@@ -65,7 +66,7 @@ def test_the_navigation_links_spending_for_the_roles_that_use_it(client_as, user
 
 
 def test_the_spending_link_is_marked_current_on_spending_pages(client_as):
-    html = html_of(client_as("kernteam1").get(reverse("spending-budget")))
+    html = html_of(client_as(roles.CORE_TEAM).get(reverse("spending-budget")))
     assert f'<a href="{reverse("spending-queue")}" aria-current="page">' in html
 
 
@@ -116,14 +117,16 @@ def test_who_opens_a_request(client_as, submitted, username, status):
 
 
 def test_an_unknown_request_is_404(client_as, db):
-    assert client_as("kernteam1").get(reverse("spending-detail", args=[999999])).status_code == 404
+    assert (
+        client_as(roles.CORE_TEAM).get(reverse("spending-detail", args=[999999])).status_code == 404
+    )
 
 
 # -- the request form ---------------------------------------------------------------------
 
 
 def test_a_team_lead_is_offered_only_the_own_lines_and_activities(client_as):
-    response = client_as("trekker1").get(reverse("spending-create"))
+    response = client_as(roles.team_lead(1)).get(reverse("spending-create"))
     form = response.context["form"]
     assert {line.team.number for line in form.fields["budget_line"].queryset} == {1}
     assert form.fields["budget_line"].queryset.count() == 2
@@ -135,12 +138,12 @@ def test_a_team_lead_is_offered_only_the_own_lines_and_activities(client_as):
 
 
 def test_the_core_team_is_offered_every_line(client_as):
-    form = client_as("kernteam1").get(reverse("spending-create")).context["form"]
+    form = client_as(roles.CORE_TEAM).get(reverse("spending-create")).context["form"]
     assert form.fields["budget_line"].queryset.count() == 12
 
 
 def test_a_team_lead_creates_a_draft_with_a_dutch_amount(client_as, ot1):
-    response = client_as("trekker1").post(
+    response = client_as(roles.team_lead(1)).post(
         reverse("spending-create"),
         {"budget_line": ot1.pk, "title": "Venue", "amount": "1.250,50", "description": ""},
     )
@@ -157,7 +160,7 @@ def test_a_team_lead_creates_a_draft_with_a_dutch_amount(client_as, ot1):
 
 def test_a_team_lead_cannot_post_another_teams_line(client_as):
     other = seed_line(2)
-    response = client_as("trekker1").post(
+    response = client_as(roles.team_lead(1)).post(
         reverse("spending-create"), {"budget_line": other.pk, "title": "x", "amount": "10"}
     )
     assert response.status_code == 200
@@ -167,7 +170,7 @@ def test_a_team_lead_cannot_post_another_teams_line(client_as):
 
 @pytest.mark.parametrize("amount", ["0", "-5", "1,005", "abc", "100000000", "1e400", "\x00"])
 def test_bad_amounts_show_at_the_field(client_as, ot1, amount):
-    response = client_as("trekker1").post(
+    response = client_as(roles.team_lead(1)).post(
         reverse("spending-create"), {"budget_line": ot1.pk, "title": "x", "amount": amount}
     )
     assert response.status_code == 200
@@ -180,7 +183,7 @@ def test_an_activity_of_another_team_is_not_offered(client_as, ot1):
     from activities.models import Activity
 
     foreign = Activity.objects.filter(team__number=2, team__programme__slug="cdor").first()
-    response = client_as("trekker1").post(
+    response = client_as(roles.team_lead(1)).post(
         reverse("spending-create"),
         {"budget_line": ot1.pk, "title": "x", "amount": "10", "activity": foreign.pk},
     )
@@ -191,7 +194,7 @@ def test_the_core_team_gets_the_service_check_for_a_mismatched_activity(client_a
     from activities.models import Activity
 
     foreign = Activity.objects.filter(team__number=2, team__programme__slug="cdor").first()
-    response = client_as("kernteam1").post(
+    response = client_as(roles.CORE_TEAM).post(
         reverse("spending-create"),
         {"budget_line": ot1.pk, "title": "x", "amount": "10", "activity": foreign.pk},
     )
@@ -201,8 +204,8 @@ def test_the_core_team_gets_the_service_check_for_a_mismatched_activity(client_a
 
 
 def test_the_creator_changes_a_draft(client_as, maker, ot1, user_named):
-    req = maker.draft(ot1, by=user_named("trekker1"))
-    client = client_as("trekker1")
+    req = maker.draft(ot1, by=user_named(roles.team_lead(1)))
+    client = client_as(roles.team_lead(1))
     assert client.get(reverse("spending-edit", args=[req.pk])).status_code == 200
     response = client.post(
         reverse("spending-edit", args=[req.pk]),
@@ -214,7 +217,7 @@ def test_the_creator_changes_a_draft(client_as, maker, ot1, user_named):
 
 
 def test_a_submitted_request_cannot_be_changed(client_as, submitted):
-    response = client_as("trekker1").get(reverse("spending-edit", args=[submitted.pk]))
+    response = client_as(roles.team_lead(1)).get(reverse("spending-edit", args=[submitted.pk]))
     assert response.status_code == 403
     assert escape(dutch("Only drafts and returned requests can be changed.")) in html_of(response)
 
@@ -223,7 +226,7 @@ def test_a_submitted_request_cannot_be_changed(client_as, submitted):
 
 
 def test_the_detail_page_shows_the_trail_and_the_decision_buttons(client_as, submitted):
-    response = client_as("kernteam2").get(reverse("spending-detail", args=[submitted.pk]))
+    response = client_as(roles.CORE_TEAM_OTHER).get(reverse("spending-detail", args=[submitted.pk]))
     html = html_of(response)
     trail = table_with_caption(
         response, dutch("Every step and change of this request, oldest first")
@@ -258,20 +261,22 @@ def test_no_decision_buttons_for_those_who_may_not_decide(client_as, submitted, 
 
 
 def test_no_decision_buttons_on_an_own_request(client_as, maker, ot1, user_named):
-    req = maker.submitted(ot1, by=user_named("kernteam1"))
-    html = html_of(client_as("kernteam1").get(reverse("spending-detail", args=[req.pk])))
+    req = maker.submitted(ot1, by=user_named(roles.CORE_TEAM))
+    html = html_of(client_as(roles.CORE_TEAM).get(reverse("spending-detail", args=[req.pk])))
     assert reverse("spending-approve", args=[req.pk]) not in html
     assert reverse("spending-withdraw", args=[req.pk]) in html  # but a withdraw button
 
 
 def test_the_submitter_sees_the_withdraw_button(client_as, submitted):
-    html = html_of(client_as("trekker1").get(reverse("spending-detail", args=[submitted.pk])))
+    html = html_of(
+        client_as(roles.team_lead(1)).get(reverse("spending-detail", args=[submitted.pk]))
+    )
     assert f'action="{reverse("spending-withdraw", args=[submitted.pk])}"' in html
 
 
 def test_submitting_through_the_page(client_as, maker, ot1, user_named):
-    req = maker.draft(ot1, by=user_named("trekker1"))
-    client = client_as("trekker1")
+    req = maker.draft(ot1, by=user_named(roles.team_lead(1)))
+    client = client_as(roles.team_lead(1))
     html = html_of(client.get(reverse("spending-detail", args=[req.pk])))
     assert f'action="{reverse("spending-submit", args=[req.pk])}"' in html
     response = client.post(reverse("spending-submit", args=[req.pk]), {"note": ""}, follow=True)
@@ -281,7 +286,7 @@ def test_submitting_through_the_page(client_as, maker, ot1, user_named):
 
 
 def test_approving_through_the_page(client_as, submitted, user_named):
-    response = client_as("kernteam2").post(
+    response = client_as(roles.CORE_TEAM_OTHER).post(
         reverse("spending-approve", args=[submitted.pk]), {"decide-note": "Akkoord."}, follow=True
     )
     submitted.refresh_from_db()
@@ -295,7 +300,7 @@ def test_approving_through_the_page(client_as, submitted, user_named):
     [("spending-reject", SpendingState.REJECTED), ("spending-return", SpendingState.RETURNED)],
 )
 def test_rejecting_or_returning_through_the_page_needs_a_reason(client_as, submitted, name, state):
-    client = client_as("kernteam2")
+    client = client_as(roles.CORE_TEAM_OTHER)
     response = client.post(reverse(name, args=[submitted.pk]), {"decide-note": "  "})
     assert response.status_code == 400
     assert "note" in response.context["decision_form"].errors
@@ -308,17 +313,17 @@ def test_rejecting_or_returning_through_the_page_needs_a_reason(client_as, submi
 
 
 def test_a_refused_approval_is_a_403_with_the_reason(client_as, submitted, user_named):
-    response = client_as("directeur").post(reverse("spending-approve", args=[submitted.pk]))
+    response = client_as(roles.DIRECTOR).post(reverse("spending-approve", args=[submitted.pk]))
     assert response.status_code == 403
-    reason = can_decide_spending(user_named("directeur"), submitted).reason
+    reason = can_decide_spending(user_named(roles.DIRECTOR), submitted).reason
     assert escape(reason) in html_of(response)
     submitted.refresh_from_db()
     assert submitted.state == SpendingState.SUBMITTED
 
 
 def test_four_eyes_on_the_page(client_as, maker, ot1, user_named):
-    req = maker.submitted(ot1, by=user_named("kernteam1"))
-    response = client_as("kernteam1").post(reverse("spending-approve", args=[req.pk]))
+    req = maker.submitted(ot1, by=user_named(roles.CORE_TEAM))
+    response = client_as(roles.CORE_TEAM).post(reverse("spending-approve", args=[req.pk]))
     assert response.status_code == 403
     assert escape(dutch("You cannot decide on a request you submitted yourself.")) in html_of(
         response
@@ -328,11 +333,11 @@ def test_four_eyes_on_the_page(client_as, maker, ot1, user_named):
 def test_a_budget_refusal_comes_back_as_a_message_with_the_figures(
     client_as, maker, ot1, user_named
 ):
-    trekker1 = user_named("trekker1")
+    trekker1 = user_named(roles.team_lead(1))
     maker.approved(ot1, by=trekker1, amount="46800.00")
     req = maker.submitted(ot1, by=trekker1, amount="5000.00")
 
-    response = client_as("kernteam2").post(
+    response = client_as(roles.CORE_TEAM_OTHER).post(
         reverse("spending-approve", args=[req.pk]), {"decide-note": ""}, follow=True
     )
 
@@ -344,21 +349,23 @@ def test_a_budget_refusal_comes_back_as_a_message_with_the_figures(
 
 
 def test_a_step_the_state_does_not_allow_comes_back_as_a_message(client_as, maker, ot1, user_named):
-    req = maker.approved(ot1, by=user_named("trekker1"))
-    response = client_as("kernteam2").post(reverse("spending-approve", args=[req.pk]), follow=True)
+    req = maker.approved(ot1, by=user_named(roles.team_lead(1)))
+    response = client_as(roles.CORE_TEAM_OTHER).post(
+        reverse("spending-approve", args=[req.pk]), follow=True
+    )
     assert any(str(dutch("Approved")) in message for message in messages_of(response))
     assert req.transitions.count() == 2
 
 
 def test_withdrawing_through_the_page(client_as, submitted):
-    client_as("trekker1").post(reverse("spending-withdraw", args=[submitted.pk]))
+    client_as(roles.team_lead(1)).post(reverse("spending-withdraw", args=[submitted.pk]))
     submitted.refresh_from_db()
     assert submitted.state == SpendingState.WITHDRAWN
 
 
 def test_realising_through_the_page(client_as, maker, ot1, user_named):
-    req = maker.approved(ot1, by=user_named("trekker1"), amount="1000.00")
-    client = client_as("kernteam1")
+    req = maker.approved(ot1, by=user_named(roles.team_lead(1)), amount="1000.00")
+    client = client_as(roles.CORE_TEAM)
     html = html_of(client.get(reverse("spending-detail", args=[req.pk])))
     assert f'action="{reverse("spending-realise", args=[req.pk])}"' in html
     response = client.post(
@@ -379,8 +386,8 @@ def test_realising_through_the_page(client_as, maker, ot1, user_named):
 
 
 def test_a_bad_realisation_shows_at_its_field(client_as, maker, ot1, user_named):
-    req = maker.approved(ot1, by=user_named("trekker1"), amount="1000.00")
-    response = client_as("kernteam1").post(
+    req = maker.approved(ot1, by=user_named(roles.team_lead(1)), amount="1000.00")
+    response = client_as(roles.CORE_TEAM).post(
         reverse("spending-realise", args=[req.pk]),
         {"realise-actual_amount": "-1", "realise-realised_on": "2021-12-01"},
     )
@@ -402,22 +409,24 @@ def test_a_bad_realisation_shows_at_its_field(client_as, maker, ot1, user_named)
     ],
 )
 def test_steps_only_take_a_post(client_as, submitted, name):
-    assert client_as("kernteam2").get(reverse(name, args=[submitted.pk])).status_code == 405
+    assert (
+        client_as(roles.CORE_TEAM_OTHER).get(reverse(name, args=[submitted.pk])).status_code == 405
+    )
 
 
 # -- lists --------------------------------------------------------------------------------
 
 
 def test_the_queue_shows_submitted_requests_by_default(client_as, maker, ot1, user_named):
-    trekker1 = user_named("trekker1")
+    trekker1 = user_named(roles.team_lead(1))
     waiting = maker.submitted(ot1, by=trekker1, title="Waiting")
     maker.draft(ot1, by=trekker1, title="Still a draft")
     maker.approved(ot1, by=trekker1, title="Done")
 
-    response = client_as("kernteam1").get(reverse("spending-queue"))
+    response = client_as(roles.CORE_TEAM).get(reverse("spending-queue"))
     assert [r.pk for r in response.context["requests"]] == [waiting.pk]
 
-    everything = client_as("kernteam1").get(reverse("spending-queue"), {"state": ""})
+    everything = client_as(roles.CORE_TEAM).get(reverse("spending-queue"), {"state": ""})
     assert len(everything.context["requests"]) == 3
 
 
@@ -427,10 +436,10 @@ def test_the_queue_filters_by_team_period_and_state(client_as, maker, user_named
         seed_line(1, "2022-2023"),
         seed_line(2, "2022-2023"),
     )
-    a = maker.submitted(ot1_2021, by=user_named("trekker1"))
-    b = maker.submitted(ot1_2223, by=user_named("trekker1"))
-    c = maker.approved(ot2_2223, by=user_named("trekker2"))
-    client = client_as("directeur")
+    a = maker.submitted(ot1_2021, by=user_named(roles.team_lead(1)))
+    b = maker.submitted(ot1_2223, by=user_named(roles.team_lead(1)))
+    c = maker.approved(ot2_2223, by=user_named(roles.team_lead(2)))
+    client = client_as(roles.DIRECTOR)
 
     def shown(**params):
         return {r.pk for r in client.get(reverse("spending-queue"), params).context["requests"]}
@@ -454,16 +463,16 @@ def test_the_queue_filters_by_team_period_and_state(client_as, maker, user_named
     ],
 )
 def test_bad_filters_are_shown_and_never_break_the_page(client_as, submitted, params):
-    response = client_as("kernteam1").get(reverse("spending-queue"), params)
+    response = client_as(roles.CORE_TEAM).get(reverse("spending-queue"), params)
     assert response.status_code == 200
 
 
 def test_my_requests_are_the_own_and_the_teams(client_as, maker, user_named):
-    own = maker.draft(seed_line(1), by=user_named("trekker1"))
-    by_core_for_ot1 = maker.draft(seed_line(1), by=user_named("kernteam1"))
-    other_team = maker.draft(seed_line(2), by=user_named("trekker2"))
+    own = maker.draft(seed_line(1), by=user_named(roles.team_lead(1)))
+    by_core_for_ot1 = maker.draft(seed_line(1), by=user_named(roles.CORE_TEAM))
+    other_team = maker.draft(seed_line(2), by=user_named(roles.team_lead(2)))
 
-    response = client_as("trekker1").get(reverse("spending-mine"))
+    response = client_as(roles.team_lead(1)).get(reverse("spending-mine"))
     shown = {r.pk for r in response.context["requests"]}
     assert shown == {own.pk, by_core_for_ot1.pk}
     assert other_team.pk not in shown
@@ -474,12 +483,12 @@ def test_my_requests_are_the_own_and_the_teams(client_as, maker, user_named):
 
 
 def test_the_budget_page_shows_the_figures_per_line(client_as, maker, ot1, user_named):
-    trekker1 = user_named("trekker1")
+    trekker1 = user_named(roles.team_lead(1))
     maker.approved(ot1, by=trekker1, amount="1000.00")
     maker.realised(ot1, by=trekker1, amount="500.00", actual="400.00")
     maker.submitted(ot1, by=trekker1, amount="250.00")
 
-    response = client_as("directeur").get(reverse("spending-budget"))
+    response = client_as(roles.DIRECTOR).get(reverse("spending-budget"))
     table = table_with_caption(response, dutch("Budget lines %(period)s") % {"period": "2021"})
     row = next(r for r in table["rows"] if r[0].startswith("OT1"))
     # planned, approved, realised, remaining, submitted
@@ -488,7 +497,7 @@ def test_the_budget_page_shows_the_figures_per_line(client_as, maker, ot1, user_
 
 
 def test_the_budget_page_shows_the_space_per_year_with_the_carry_over(client_as, db):
-    response = client_as("kernteam1").get(reverse("spending-budget"))
+    response = client_as(roles.CORE_TEAM).get(reverse("spending-budget"))
     table = table_with_caption(
         response, dutch("Budget space, carry-over and what is committed, per year")
     )
@@ -504,7 +513,7 @@ def test_the_budget_page_shows_the_space_per_year_with_the_carry_over(client_as,
 
 
 def test_the_budget_page_shows_the_estimates_per_team(client_as, db):
-    response = client_as("kernteam1").get(reverse("spending-budget"))
+    response = client_as(roles.CORE_TEAM).get(reverse("spending-budget"))
     table = table_with_caption(
         response, dutch("Budget lines of all periods next to the estimates of the activities")
     )
@@ -520,7 +529,7 @@ def test_the_budget_page_shows_the_estimates_per_team(client_as, db):
 
 
 def _many(maker, user_named, n: int):
-    trekker1, trekker2 = user_named("trekker1"), user_named("trekker2")
+    trekker1, trekker2 = user_named(roles.team_lead(1)), user_named(roles.team_lead(2))
     for i in range(n):
         maker.approved(seed_line(1), by=trekker1, amount="10.00", title=f"a{i}")
         maker.submitted(seed_line(2, "2022-2023"), by=trekker2, amount="10.00", title=f"b{i}")
@@ -555,13 +564,15 @@ def test_list_pages_run_a_fixed_number_of_queries(
 def test_the_detail_page_runs_a_fixed_number_of_queries(
     client_as, maker, ot1, user_named, django_assert_num_queries, username, queries
 ):
-    short = maker.submitted(ot1, by=user_named("trekker1"))
-    long = maker.returned(ot1, by=user_named("trekker1"))
+    short = maker.submitted(ot1, by=user_named(roles.team_lead(1)))
+    long = maker.returned(ot1, by=user_named(roles.team_lead(1)))
     for _ in range(3):
         from spending import services
 
-        services.spending_request_submit(request_id=long.pk, by=user_named("trekker1"))
-        services.spending_request_return(request_id=long.pk, by=user_named("kernteam1"), note="x")
+        services.spending_request_submit(request_id=long.pk, by=user_named(roles.team_lead(1)))
+        services.spending_request_return(
+            request_id=long.pk, by=user_named(roles.CORE_TEAM), note="x"
+        )
     client = client_as(username)
     client.get(reverse("spending-detail", args=[short.pk]))
     for req in (short, long):

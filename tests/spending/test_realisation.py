@@ -15,6 +15,7 @@ from spending import services
 from spending.constants import SpendingState
 from spending.models import SpendingRequest
 from spending.permissions import can_realise_spending
+from tests import roles
 from tests.spending.conftest import dutch
 
 DAY = datetime.date(2021, 12, 1)
@@ -37,7 +38,10 @@ def state_of(req: SpendingRequest) -> tuple:
 def own(small, maker, user_named):
     """The issue's case: kernteam1 creates and submits € 50, kernteam2 approves it."""
     return maker.approved(
-        small.line_a21, by=user_named("kernteam1"), approver=user_named("kernteam2"), amount="50"
+        small.line_a21,
+        by=user_named(roles.CORE_TEAM),
+        approver=user_named(roles.CORE_TEAM_OTHER),
+        amount="50",
     )
 
 
@@ -51,7 +55,7 @@ def realise(req, by, actual="50.00", on=DAY):
 
 
 def test_the_creator_and_submitter_cannot_realise_the_own_request(own, user_named):
-    kernteam1 = user_named("kernteam1")
+    kernteam1 = user_named(roles.CORE_TEAM)
     verdict = can_realise_spending(kernteam1, own)
     assert not verdict
     assert verdict.reason == dutch(OWN_REQUEST)
@@ -63,7 +67,7 @@ def test_the_creator_and_submitter_cannot_realise_the_own_request(own, user_name
     assert state_of(own) == before
 
     # Another core team member (here the approver) records it.
-    realise(own, user_named("kernteam2"), actual="45.00")
+    realise(own, user_named(roles.CORE_TEAM_OTHER), actual="45.00")
     assert state_of(own)[:2] == (SpendingState.REALISED, Decimal("45.00"))
 
 
@@ -77,12 +81,14 @@ def test_an_actual_amount_above_the_approved_one_is_refused_naming_it(
     req = maker.approved(small.line_a21, by=small.lead_a, amount="50")
     before = state_of(req)
     with pytest.raises(ValidationError) as info:
-        realise(req, user_named("kernteam2"), actual=actual)
+        realise(req, user_named(roles.CORE_TEAM_OTHER), actual=actual)
     (message,) = info.value.message_dict["actual_amount"]
     assert euro("50.00") in message
     assert state_of(req) == before
 
-    realise(req, user_named("kernteam2"), actual="50.00")  # the approved amount itself is fine
+    realise(
+        req, user_named(roles.CORE_TEAM_OTHER), actual="50.00"
+    )  # the approved amount itself is fine
     assert state_of(req)[:2] == (SpendingState.REALISED, Decimal("50.00"))
 
 
@@ -103,12 +109,12 @@ def test_a_date_outside_the_budget_lines_period_is_refused_naming_the_period(
     req = maker.approved(getattr(small, line), by=small.lead_a, amount="10")
     before = state_of(req)
     with pytest.raises(ValidationError) as info:
-        realise(req, user_named("kernteam2"), actual="10.00", on=on)
+        realise(req, user_named(roles.CORE_TEAM_OTHER), actual="10.00", on=on)
     (message,) = info.value.message_dict["realised_on"]
     assert f"({years})" in message
     assert state_of(req) == before
 
-    realise(req, user_named("kernteam2"), actual="10.00", on=within)
+    realise(req, user_named(roles.CORE_TEAM_OTHER), actual="10.00", on=within)
     assert state_of(req)[2] == within
 
 
@@ -118,7 +124,9 @@ def test_the_period_message_reaches_the_user_in_dutch_ready_form(small, maker, u
 
     req = maker.approved(small.line_a21, by=small.lead_a, amount="10")
     with translation.override("nl"), pytest.raises(ValidationError) as info:
-        realise(req, user_named("kernteam2"), actual="10.00", on=datetime.date(2020, 6, 1))
+        realise(
+            req, user_named(roles.CORE_TEAM_OTHER), actual="10.00", on=datetime.date(2020, 6, 1)
+        )
     expected = dutch(
         "The date of realisation must lie within the budget line's period (%(years)s)."
     ) % {"years": "2021"}
@@ -129,7 +137,7 @@ def test_the_period_message_reaches_the_user_in_dutch_ready_form(small, maker, u
 
 
 def test_the_page_hides_the_realise_form_from_the_creator_and_refuses_the_post(client_as, own):
-    client = client_as("kernteam1")
+    client = client_as(roles.CORE_TEAM)
     html = client.get(reverse("spending-detail", args=[own.pk])).content.decode()
     assert reverse("spending-realise", args=[own.pk]) not in html
 
@@ -141,13 +149,13 @@ def test_the_page_hides_the_realise_form_from_the_creator_and_refuses_the_post(c
     assert response.status_code == 403
     assert state_of(own) == before
 
-    other = client_as("kernteam2").get(reverse("spending-detail", args=[own.pk]))
+    other = client_as(roles.CORE_TEAM_OTHER).get(reverse("spending-detail", args=[own.pk]))
     assert reverse("spending-realise", args=[own.pk]) in other.content.decode()
 
 
 def test_the_page_shows_a_too_high_amount_at_its_field(client_as, own):
     before = state_of(own)
-    response = client_as("kernteam2").post(
+    response = client_as(roles.CORE_TEAM_OTHER).post(
         reverse("spending-realise", args=[own.pk]),
         {"realise-actual_amount": "39.000,00", "realise-realised_on": "2021-12-01"},
     )

@@ -13,6 +13,7 @@ from spending.selectors import (
     spending_requests_visible,
     year_figures,
 )
+from tests import roles
 
 
 @pytest.fixture
@@ -26,7 +27,7 @@ def spread(small, maker, user_named):
             maker.submitted(line, by=lead, amount="5.00"),
             maker.draft(line, by=lead, amount="7.00"),
         ]
-    made["kernteam1"] = [maker.draft(small.line_a22, by=user_named("kernteam1"))]
+    made["kernteam1"] = [maker.draft(small.line_a22, by=user_named(roles.CORE_TEAM))]
     return made
 
 
@@ -50,12 +51,12 @@ def test_who_sees_which_requests(spread, user_named, username, sees):
 
 
 def test_my_requests_for_the_core_team_are_the_own(spread, user_named):
-    assert list(spending_requests_mine(user=user_named("kernteam1"))) == spread["kernteam1"]
+    assert list(spending_requests_mine(user=user_named(roles.CORE_TEAM))) == spread["kernteam1"]
 
 
 def test_lines_offered_to_a_team_lead_are_the_own(small, user_named):
     assert set(budget_lines_for_submitter(small.lead_a)) == {small.line_a21, small.line_a22}
-    assert budget_lines_for_submitter(user_named("directeur")).count() == 0
+    assert budget_lines_for_submitter(user_named(roles.DIRECTOR)).count() == 0
 
 
 def test_line_figures_in_one_query(spread, small, django_assert_num_queries):

@@ -19,6 +19,7 @@ from spending.permissions import (
     can_submit_spending_request,
     can_withdraw_spending,
 )
+from tests import roles
 from tests.spending.conftest import dutch
 
 S = SpendingState
@@ -76,7 +77,7 @@ def actor(action: A, small, user_named):
     """Someone the rule allows to take ``action`` on a request lead-a created and submitted."""
     if action in (A.SUBMIT, A.WITHDRAW):
         return small.lead_a
-    return user_named("kernteam2")
+    return user_named(roles.CORE_TEAM_OTHER)
 
 
 # -- creating and changing ----------------------------------------------------------------
@@ -103,7 +104,7 @@ def test_a_team_lead_creates_a_draft_for_the_own_team(small):
 
 def test_the_core_team_creates_for_any_team(small, user_named):
     req = services.spending_request_create(
-        by=user_named("kernteam1"), budget_line=small.line_b21, title="x", amount=Decimal("1")
+        by=user_named(roles.CORE_TEAM), budget_line=small.line_b21, title="x", amount=Decimal("1")
     )
     assert req.state == S.DRAFT
 
@@ -332,7 +333,7 @@ def test_submitting_records_who_and_when(small, maker):
 
 def test_a_decision_records_who_and_when(small, maker, user_named):
     req = maker.rejected(small.line_a21, by=small.lead_a)
-    assert req.decided_by == user_named("kernteam1")
+    assert req.decided_by == user_named(roles.CORE_TEAM)
     assert req.decided_at is not None
 
 
@@ -348,7 +349,7 @@ def test_approval_links_a_decision_of_the_programme(small, maker, user_named):
     )
     req = maker.submitted(small.line_a21, by=small.lead_a)
     services.spending_request_approve(
-        request_id=req.pk, by=user_named("kernteam1"), decision=decision
+        request_id=req.pk, by=user_named(roles.CORE_TEAM), decision=decision
     )
     req.refresh_from_db()
     assert req.decision == decision
@@ -361,7 +362,7 @@ def test_approval_refuses_a_decision_of_another_programme(small, maker, user_nam
     req = maker.submitted(small.line_a21, by=small.lead_a)
     error = refused(
         lambda: services.spending_request_approve(
-            request_id=req.pk, by=user_named("kernteam1"), decision=foreign
+            request_id=req.pk, by=user_named(roles.CORE_TEAM), decision=foreign
         ),
         ValidationError,
         req,
@@ -373,7 +374,7 @@ def test_a_returned_request_is_changed_and_submitted_again(small, maker, user_na
     req = maker.returned(small.line_a21, by=small.lead_a)
     services.spending_request_update(request_id=req.pk, by=small.lead_a, amount=Decimal("8"))
     services.spending_request_submit(request_id=req.pk, by=small.lead_a, note="Cheaper now.")
-    services.spending_request_approve(request_id=req.pk, by=user_named("kernteam2"))
+    services.spending_request_approve(request_id=req.pk, by=user_named(roles.CORE_TEAM_OTHER))
 
     req.refresh_from_db()
     assert req.state == S.APPROVED
@@ -417,7 +418,9 @@ def test_a_step_the_table_does_not_allow_is_refused(
 def test_approving_twice_is_refused(small, maker, user_named, refused):
     req = maker.approved(small.line_a21, by=small.lead_a)
     refused(
-        lambda: services.spending_request_approve(request_id=req.pk, by=user_named("kernteam2")),
+        lambda: services.spending_request_approve(
+            request_id=req.pk, by=user_named(roles.CORE_TEAM_OTHER)
+        ),
         TransitionNotAllowed,
         req,
     )
@@ -477,14 +480,14 @@ def test_a_step_by_the_wrong_role_is_refused_with_the_reason(
 def test_four_eyes_a_core_team_member_never_decides_on_an_own_request(
     small, maker, user_named, refused, action
 ):
-    kernteam1 = user_named("kernteam1")
+    kernteam1 = user_named(roles.CORE_TEAM)
     req = maker.submitted(small.line_a21, by=kernteam1)
 
     error = refused(lambda: step(action, req, kernteam1), PermissionDenied, req)
 
     assert str(error) == dutch("You cannot decide on a request you submitted yourself.")
     # The other core team member may.
-    step(action, req, user_named("kernteam2"))
+    step(action, req, user_named(roles.CORE_TEAM_OTHER))
 
 
 @pytest.mark.parametrize("action", [A.REJECT, A.RETURN])
@@ -492,7 +495,9 @@ def test_four_eyes_a_core_team_member_never_decides_on_an_own_request(
 def test_rejecting_and_returning_need_a_reason(small, maker, user_named, refused, action, note):
     req = maker.submitted(small.line_a21, by=small.lead_a)
     error = refused(
-        lambda: step(action, req, user_named("kernteam2"), note=note), ValidationError, req
+        lambda: step(action, req, user_named(roles.CORE_TEAM_OTHER), note=note),
+        ValidationError,
+        req,
     )
     assert set(error.message_dict) == {"note"}
 
@@ -500,7 +505,9 @@ def test_rejecting_and_returning_need_a_reason(small, maker, user_named, refused
 def test_a_note_with_a_null_character_is_refused(small, maker, user_named, refused):
     req = maker.submitted(small.line_a21, by=small.lead_a)
     error = refused(
-        lambda: step(A.APPROVE, req, user_named("kernteam2"), note="ok\x00"), ValidationError, req
+        lambda: step(A.APPROVE, req, user_named(roles.CORE_TEAM_OTHER), note="ok\x00"),
+        ValidationError,
+        req,
     )
     assert set(error.message_dict) == {"note"}
 
@@ -508,7 +515,9 @@ def test_a_note_with_a_null_character_is_refused(small, maker, user_named, refus
 def test_an_absurdly_long_note_is_refused(small, maker, user_named, refused):
     req = maker.submitted(small.line_a21, by=small.lead_a)
     error = refused(
-        lambda: step(A.REJECT, req, user_named("kernteam2"), note="x" * 5000), ValidationError, req
+        lambda: step(A.REJECT, req, user_named(roles.CORE_TEAM_OTHER), note="x" * 5000),
+        ValidationError,
+        req,
     )
     assert set(error.message_dict) == {"note"}
 
@@ -531,7 +540,7 @@ def test_realising_records_the_actual_amount_and_date(small, maker, user_named):
     req = maker.approved(small.line_a21, by=small.lead_a, amount="50.00")
     services.spending_request_realise(
         request_id=req.pk,
-        by=user_named("kernteam1"),
+        by=user_named(roles.CORE_TEAM),
         actual_amount=Decimal("47.25"),
         realised_on=datetime.date(2021, 11, 30),
     )
@@ -547,7 +556,7 @@ def test_an_actual_amount_of_zero_is_allowed(small, maker, user_named):
     req = maker.approved(small.line_a21, by=small.lead_a, amount="50.00")
     services.spending_request_realise(
         request_id=req.pk,
-        by=user_named("kernteam1"),
+        by=user_named(roles.CORE_TEAM),
         actual_amount=Decimal("0"),
         realised_on=datetime.date(2021, 11, 30),
     )
@@ -572,7 +581,7 @@ def test_bad_realisation_input_is_refused(
     error = refused(
         lambda: services.spending_request_realise(
             request_id=req.pk,
-            by=user_named("kernteam1"),
+            by=user_named(roles.CORE_TEAM),
             actual_amount=actual,
             realised_on=realised_on,
         ),
@@ -604,13 +613,13 @@ def test_linking_a_decision_later(small, maker, user_named, refused):
     )
     refused(
         lambda: services.spending_request_link_decision(
-            request_id=draft.pk, by=user_named("kernteam1"), decision=decision
+            request_id=draft.pk, by=user_named(roles.CORE_TEAM), decision=decision
         ),
         ValidationError,
         draft,
     )
     services.spending_request_link_decision(
-        request_id=approved.pk, by=user_named("kernteam1"), decision=decision
+        request_id=approved.pk, by=user_named(roles.CORE_TEAM), decision=decision
     )
     approved.refresh_from_db()
     assert approved.decision == decision
@@ -619,5 +628,5 @@ def test_linking_a_decision_later(small, maker, user_named, refused):
 
 def test_an_unknown_request_raises_does_not_exist(small, user_named):
     with pytest.raises(SpendingRequest.DoesNotExist):
-        services.spending_request_approve(request_id=999999, by=user_named("kernteam1"))
+        services.spending_request_approve(request_id=999999, by=user_named(roles.CORE_TEAM))
     assert SpendingTransition.objects.count() == 0

@@ -8,6 +8,7 @@ from django.urls import reverse
 from citydeal.trail import TrailImmutableError
 from spending.constants import SpendingState
 from spending.models import SpendingChange, SpendingRequest, SpendingTransition
+from tests import roles
 
 
 @pytest.fixture
@@ -62,7 +63,7 @@ def _admin_url(obj, view: str) -> str:
 
 def test_the_admin_shows_a_step_but_does_not_change_or_delete_it(trail, client_as):
     _req, steps = trail
-    client = client_as("beheerder")
+    client = client_as(roles.FUNCTIONAL_ADMIN)
     step = steps[0]
 
     assert client.get(_admin_url(step, "change")).status_code == 200
@@ -75,7 +76,7 @@ def test_the_admin_shows_a_step_but_does_not_change_or_delete_it(trail, client_a
 
 def test_the_admin_does_not_change_a_requests_state(trail, client_as):
     req, _steps = trail
-    client = client_as("beheerder")
+    client = client_as(roles.FUNCTIONAL_ADMIN)
 
     page = client.get(_admin_url(req, "change"))
     assert page.status_code == 200
@@ -89,7 +90,7 @@ def test_the_admin_does_not_change_a_requests_state(trail, client_as):
 
 
 def test_the_admin_has_no_bulk_delete_for_spending(client_as):
-    client = client_as("beheerder")
+    client = client_as(roles.FUNCTIONAL_ADMIN)
     for model in (SpendingRequest, SpendingTransition, SpendingChange):
         meta = model._meta
         page = client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
