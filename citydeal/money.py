@@ -129,32 +129,28 @@ def clean_amount(value, *, field: str = "amount", allow_zero: bool = False) -> D
 # -- the form field ------------------------------------------------------------------------
 
 
-class MinAmountValidator(MinValueValidator):
-    """The form's lower bound, with the bound as people read amounts ("€ 0,01")."""
+class _AmountBound:
+    """A bound validator whose message writes the bound as people read amounts."""
+
+    def __call__(self, value):
+        if self.compare(value, self.limit_value):
+            raise ValidationError(
+                self.message,
+                code=self.code,
+                params={"limit_value": format_euro(self.limit_value, decimals=True)},
+            )
+
+
+class MinAmountValidator(_AmountBound, MinValueValidator):
+    """The form's lower bound ("€ 0,01")."""
 
     message = _("Enter an amount of at least %(limit_value)s.")
 
-    def __call__(self, value):
-        if self.compare(value, self.limit_value):
-            raise ValidationError(
-                self.message,
-                code=self.code,
-                params={"limit_value": format_euro(self.limit_value, decimals=True)},
-            )
 
-
-class MaxAmountValidator(MaxValueValidator):
-    """The form's upper bound, with the bound as people read amounts ("€ 99.999.999,99")."""
+class MaxAmountValidator(_AmountBound, MaxValueValidator):
+    """The form's upper bound ("€ 99.999.999,99")."""
 
     message = _("Enter an amount of at most %(limit_value)s.")
-
-    def __call__(self, value):
-        if self.compare(value, self.limit_value):
-            raise ValidationError(
-                self.message,
-                code=self.code,
-                params={"limit_value": format_euro(self.limit_value, decimals=True)},
-            )
 
 
 class MoneyField(forms.DecimalField):

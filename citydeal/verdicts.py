@@ -62,23 +62,21 @@ def is_functional_admin(user) -> bool:
     )
 
 
+def _linked_ids(user, relation: str) -> frozenset[int]:
+    """The keys behind one of the user's role links, read once per user object."""
+    cache = f"_{relation}_ids"
+    ids = getattr(user, cache, None)
+    if ids is None:
+        ids = frozenset(getattr(user, relation).values_list("pk", flat=True))
+        setattr(user, cache, ids)
+    return ids
+
+
 def led_team_ids(user) -> frozenset[int]:
     """The keys of the teams the user leads (the ``led_teams`` link), for team leads."""
-    if not is_team_lead(user):
-        return frozenset()
-    ids = getattr(user, "_led_team_ids", None)
-    if ids is None:
-        ids = frozenset(user.led_teams.values_list("pk", flat=True))
-        user._led_team_ids = ids
-    return ids
+    return _linked_ids(user, "led_teams") if is_team_lead(user) else frozenset()
 
 
 def owned_case_ids(user) -> frozenset[int]:
     """The keys of the cases the user owns (the ``owned_cases`` link), for case owners."""
-    if not is_case_owner(user):
-        return frozenset()
-    ids = getattr(user, "_owned_case_ids", None)
-    if ids is None:
-        ids = frozenset(user.owned_cases.values_list("pk", flat=True))
-        user._owned_case_ids = ids
-    return ids
+    return _linked_ids(user, "owned_cases") if is_case_owner(user) else frozenset()
