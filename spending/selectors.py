@@ -56,11 +56,12 @@ def _figure_annotations(prefix: str = "") -> dict:
 
 def spending_requests_visible(user: User) -> QuerySet[SpendingRequest]:
     """The requests ``user`` may see (the same rule as ``can_view_spending``), with what a
-    list shows loaded: the line, its team and period, the activity and the people."""
+    list shows loaded: the line, its team and period, the activity and its team, and the
+    people."""
     queryset = SpendingRequest.objects.select_related(
         "budget_line__team",
         "budget_line__period",
-        "activity",
+        "activity__team",
         "created_by",
         "submitted_by",
         "decided_by",

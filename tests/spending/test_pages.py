@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from activities.models import Activity
 from budgets.models import BudgetLine
 from spending.constants import SpendingState
 from spending.models import SpendingRequest
@@ -529,10 +530,22 @@ def test_the_budget_page_shows_the_estimates_per_team(client_as, db):
 
 
 def _many(maker, user_named, n: int):
+    """``n`` requests of OT1 and of OT2, each about an activity of its team: a list shows
+    the activity's team, so a list that loads it per row grows with the rows."""
     trekker1, trekker2 = user_named(roles.team_lead(1)), user_named(roles.team_lead(2))
+    ot1_activity = Activity.objects.filter(team__number=1).order_by("order").first()
+    ot2_activity = Activity.objects.filter(team__number=2).order_by("order").first()
     for i in range(n):
-        maker.approved(seed_line(1), by=trekker1, amount="10.00", title=f"a{i}")
-        maker.submitted(seed_line(2, "2022-2023"), by=trekker2, amount="10.00", title=f"b{i}")
+        maker.approved(
+            seed_line(1), by=trekker1, amount="10.00", title=f"a{i}", activity=ot1_activity
+        )
+        maker.submitted(
+            seed_line(2, "2022-2023"),
+            by=trekker2,
+            amount="10.00",
+            title=f"b{i}",
+            activity=ot2_activity,
+        )
 
 
 @pytest.mark.parametrize(
