@@ -57,6 +57,13 @@ class BudgetPeriod(models.Model):
     def years(self) -> range:
         return range(self.start_year, self.end_year + 1)
 
+    @property
+    def years_label(self) -> str:
+        """The years as people read them: "2021", "2022-2023"."""
+        if self.start_year == self.end_year:
+            return str(self.start_year)
+        return f"{self.start_year}-{self.end_year}"
+
 
 class BudgetSpace(models.Model):
     """Begrotingsruimte: what the programme can spend in a year, as a range."""

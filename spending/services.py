@@ -28,8 +28,8 @@ from budgets.models import BudgetLine, BudgetPeriod, Decision
 from budgets.services import decision_record
 from citydeal import money
 from citydeal.money import format_euro
+from citydeal.services import ensure_allowed
 from citydeal.validators import LONG_TEXT_MAX_LENGTH, check_text
-from citydeal.verdicts import Verdict
 from spending.constants import (
     COMMITTED_STATES,
     NOTE_MAX_LENGTH,
@@ -87,7 +87,7 @@ def _clean_text(value, *, field: str, required: bool, max_length: int | None = N
     max_length = min(max_length or LONG_TEXT_MAX_LENGTH, LONG_TEXT_MAX_LENGTH)
     if required and not text:
         raise ValidationError({field: _("This field is required.")}, code="required")
-    if max_length is not None and len(text) > max_length:
+    if len(text) > max_length:
         raise ValidationError(
             {field: _("At most %(max)d characters.") % {"max": max_length}}, code="max_length"
         )
@@ -103,11 +103,6 @@ def _clean_note(note, *, action: SpendingAction) -> str:
             code="required",
         )
     return note
-
-
-def _ensure(verdict: Verdict) -> None:
-    if not verdict:
-        raise PermissionDenied(verdict.reason)
 
 
 def _full_clean(req: SpendingRequest) -> None:
@@ -130,7 +125,7 @@ def _lock(request_id: int) -> SpendingRequest:
 def _step(
     req: SpendingRequest, *, action: SpendingAction, by: User, note: str
 ) -> SpendingTransition:
-    """Moves the request along the table, saves it and writes the trail row; mail on commit."""
+    """Moves the request along the table, saves it, writes the trail row and queues the mail."""
     target = target_state(req.state, action)
     if target is None:
         raise TransitionNotAllowed(state=req.state, action=action)
@@ -339,7 +334,7 @@ def spending_request_create(
     Raises PermissionDenied, or ValidationError on amount, title, description, activity
     or year.
     """
-    _ensure(can_submit_spending(by, budget_line))
+    ensure_allowed(can_submit_spending(by, budget_line))
     req = SpendingRequest(
         budget_line=budget_line,
         activity=activity,
@@ -381,7 +376,7 @@ def spending_request_update(
         raise PermissionDenied(verdict.reason)
     before = _trail_values(req)
     if budget_line is not _UNCHANGED and budget_line.pk != req.budget_line_id:
-        _ensure(can_submit_spending(by, budget_line))
+        ensure_allowed(can_submit_spending(by, budget_line))
         req.budget_line = budget_line
         if year is _UNCHANGED:
             year = budget_line.period.start_year
@@ -408,7 +403,7 @@ def spending_request_submit(*, request_id: int, by: User, note: str = "") -> Spe
     Raises PermissionDenied, TransitionNotAllowed, or ValidationError on note.
     """
     req = _lock(request_id)
-    _ensure(can_submit_spending_request(by, req))
+    ensure_allowed(can_submit_spending_request(by, req))
     _ensure_transition(req, SpendingAction.SUBMIT)
     note = _clean_note(note, action=SpendingAction.SUBMIT)
     req.submitted_by = by
@@ -423,7 +418,7 @@ def _decide(
     *, request_id: int, by: User, action: SpendingAction, note: str, decision=None
 ) -> SpendingRequest:
     req = _lock(request_id)
-    _ensure(can_decide_spending(by, req))
+    ensure_allowed(can_decide_spending(by, req))
     _ensure_transition(req, action)
     note = _clean_note(note, action=action)
     if action == SpendingAction.APPROVE:
@@ -480,7 +475,7 @@ def spending_request_withdraw(*, request_id: int, by: User, note: str = "") -> S
     Raises PermissionDenied, TransitionNotAllowed, or ValidationError on note.
     """
     req = _lock(request_id)
-    _ensure(can_withdraw_spending(by, req))
+    ensure_allowed(can_withdraw_spending(by, req))
     _ensure_transition(req, SpendingAction.WITHDRAW)
     note = _clean_note(note, action=SpendingAction.WITHDRAW)
     _step(req, action=SpendingAction.WITHDRAW, by=by, note=note)
@@ -507,7 +502,7 @@ def spending_request_realise(
     realised_on or note.
     """
     req = _lock(request_id)
-    _ensure(can_realise_spending(by, req))
+    ensure_allowed(can_realise_spending(by, req))
     _ensure_transition(req, SpendingAction.REALISE)
     actual = clean_amount(actual_amount, field="actual_amount", allow_zero=True)
     if actual > req.amount:
@@ -529,13 +524,6 @@ def spending_request_realise(
     return req
 
 
-def period_years(period: BudgetPeriod) -> str:
-    """The years of a budget period as people read them: "2021", "2022-2023"."""
-    if period.start_year == period.end_year:
-        return str(period.start_year)
-    return f"{period.start_year}-{period.end_year}"
-
-
 def _clean_realised_on(value, *, period: BudgetPeriod) -> None:
     if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
         raise ValidationError({"realised_on": _("Enter a date.")}, code="invalid")
@@ -544,13 +532,13 @@ def _clean_realised_on(value, *, period: BudgetPeriod) -> None:
             {"realised_on": _("The date of realisation cannot lie in the future.")},
             code="future",
         )
-    if not period.start_year <= value.year <= period.end_year:
+    if value.year not in period.years:
         raise ValidationError(
             {
                 "realised_on": _(
                     "The date of realisation must lie within the budget line's period (%(years)s)."
                 )
-                % {"years": period_years(period)}
+                % {"years": period.years_label}
             },
             code="outside_period",
         )
@@ -566,7 +554,7 @@ def spending_request_link_decision(
     Raises PermissionDenied, or ValidationError on decision.
     """
     req = _lock(request_id)
-    _ensure(can_link_spending_decision(by, req))
+    ensure_allowed(can_link_spending_decision(by, req))
     if req.state not in COMMITTED_STATES:
         raise ValidationError(
             {"decision": _("Only approved and realised requests are linked to a decision.")},

@@ -208,7 +208,7 @@ def _render_detail(request, req: SpendingRequest, *, forms=None, status=200):
             "figures": budget_line_figures(line),
             "year": year,
             "actions": _actions(request.user, req),
-            "period_years": services.period_years(line.period),
+            "period_years": line.period.years_label,
             "decision_form": forms.get("decision") or NoteForm(prefix="decide"),
             "note_form": forms.get("note") or NoteForm(),
             "realise_form": forms.get("realise") or RealiseForm(prefix="realise"),
