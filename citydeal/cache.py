@@ -5,6 +5,9 @@ Django's DatabaseCache inherits ``incr()`` from BaseCache: a ``get()`` and then 
 the ``set()`` gives the key the default timeout (five minutes) instead of the one it was
 added with, so an hourly limit would start again after five minutes. Here ``incr()``
 locks the row, adds and writes back the value only: the expiry stays as ``add()`` set it.
+A key is expired for ``incr()`` when it is for ``add()``: from the second after its expiry
+(Django's ``add()`` drops the microseconds of "now"). In that second ``add()`` would not
+start a new window, so ``incr()`` must still count in the old one.
 """
 
 import base64
@@ -53,4 +56,4 @@ class DatabaseCache(DjangoDatabaseCache):
         converters = connection.ops.get_db_converters(expression)
         for converter in converters + expression.get_db_converters(connection):
             expires = converter(expires, expression, connection)
-        return expires < tz_now()
+        return expires < tz_now().replace(microsecond=0)
