@@ -66,16 +66,16 @@ def time_single(
     *,
     repeat: int,
     budget_s: float,
-    warm: int = 4,
-    minimum: int = 5,
+    warm: int = 2,
+    minimum: int = 3,
 ) -> dict:
-    """One user reads ``path`` ``repeat`` times in a row (after ``warm`` unmeasured reads,
-    so every worker has it warm); stops early after ``budget_s`` seconds once it has
-    ``minimum`` samples."""
+    """One user reads ``path`` ``repeat`` times in a row, after ``warm`` unmeasured reads
+    (templates and caches of the workers); stops early once ``budget_s`` seconds have
+    passed (warming included) and it has ``minimum`` samples."""
+    started = time.perf_counter()
     for _ in range(warm):
         connection.get(path, session)
     seconds, statuses, size = [], set(), 0
-    started = time.perf_counter()
     for _ in range(repeat):
         status, size, elapsed = connection.get(path, session)
         statuses.add(status)

@@ -60,8 +60,10 @@ def main() -> None:
         return response.status_code, len(response.content), list(captured.captured_queries)
 
     results = {"targets": {}, "plans": [], "rows": {}, "sessions": {}}
+    captured_by_key = {}
     for target in pages.ALL:
         status, size, queries = read(target)
+        captured_by_key[target.key] = queries
         slowest = max(queries, key=lambda query: float(query["time"]), default=None)
         results["targets"][target.key] = {
             "status": status,
@@ -72,8 +74,7 @@ def main() -> None:
 
     for check in pages.PLAN_CHECKS:
         table = apps.get_model(check.model)._meta.db_table
-        _, _, queries = read(check.target)
-        query = _list_query_on(queries, table)
+        query = _list_query_on(captured_by_key[check.target.key], table)
         entry = {"label": check.label, "key": check.target.key, "table": table}
         if query is None:
             entry["error"] = f"no query on {table}"

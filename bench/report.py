@@ -96,10 +96,14 @@ def _single(scales: list[dict], repeat: int) -> list[str]:
             if figures is None:
                 row += ["-"] * 4
                 continue
-            status = "" if figures.get("statuses") == [200] else f" ({figures.get('statuses')})"
+            notes = []
+            if figures.get("samples", repeat) < repeat:
+                notes.append(f"n={figures['samples']}")
+            if figures.get("statuses") != [200]:
+                notes.append("answered " + ", ".join(map(str, figures.get("statuses", []))))
             row += [
                 str(figures["queries"]),
-                _ms(figures["median_ms"]) + status,
+                _ms(figures["median_ms"]) + (f" ({'; '.join(notes)})" if notes else ""),
                 _ms(figures["p95_ms"]),
                 f"{figures['kb']:.0f}",
             ]
@@ -108,8 +112,8 @@ def _single(scales: list[dict], repeat: int) -> list[str]:
         "## One user",
         "",
         f"Queries counted in-process (Django's test client, second request); median and p95 "
-        f"of up to {repeat} requests in a row over HTTP to gunicorn (fewer for a page that "
-        "takes long: the count is in the figures), after warming every worker.",
+        f"of {repeat} requests in a row over HTTP to gunicorn after two unmeasured ones (a "
+        "slow page stops earlier: n= says how many).",
         "",
         *_table(header, rows),
     ]

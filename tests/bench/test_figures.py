@@ -292,3 +292,12 @@ def test_an_index_scan_or_a_small_table_is_no_whole_table_read():
     assert WHOLE_TABLE_ROWS > 6
     assert summary["whole_table"] == []
     assert "Index Scan on activities_activity using by_team" in summary["outline"][1]
+
+
+def test_a_page_cut_short_or_refused_says_so_in_the_table():
+    large = scale_figures(100)
+    large["targets"]["/ (directeur)"].update(samples=7, statuses=[200, 500])
+    results = fake_results(large=large)
+    text = report.render(results, targets.judge(results))
+    assert "| 40 (n=7; answered 200, 500) |" in text
+    assert "- **status / (directeur)**: answered 200, 500." in text
