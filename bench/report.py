@@ -46,6 +46,9 @@ def _machine(results: dict) -> list[str]:
         f"- Machine: {machine['cpu']}, {machine['cores']} cores, {machine['ram_gb']} GB RAM; "
         f"Python {machine['python']}, Django {machine['django']}, "
         f"PostgreSQL {machine['postgresql']}, gunicorn {machine['gunicorn']}.",
+        f"- Load average when the run started (1, 5, 15 minutes): "
+        f"{machine.get('load_average', 'not read')}; other work on the machine slows every "
+        "figure.",
         f"- Server: gunicorn with {settings['workers']} sync workers, DEBUG off "
         "(`bench/settings.py`: the production settings over plain HTTP, API throttles raised "
         "out of the way); the clients run on the same machine.",

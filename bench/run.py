@@ -179,6 +179,8 @@ def machine_facts(pg: str) -> dict:
                 break
     with open("/proc/meminfo") as meminfo:
         ram_kb = int(next(line for line in meminfo if line.startswith("MemTotal")).split()[1])
+    with open("/proc/loadavg") as loadavg:
+        load_average = " ".join(loadavg.read().split()[:3])
     postgresql = sql(maintenance_url(pg), "SHOW server_version")[0][0]
     return {
         "cpu": cpu,
@@ -188,6 +190,7 @@ def machine_facts(pg: str) -> dict:
         "django": importlib.metadata.version("django"),
         "gunicorn": importlib.metadata.version("gunicorn"),
         "postgresql": postgresql,
+        "load_average": load_average,
     }
 
 

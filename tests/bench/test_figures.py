@@ -93,6 +93,7 @@ def fake_results(small: dict | None = None, large: dict | None = None) -> dict:
             "django": "5.2",
             "gunicorn": "23.0",
             "postgresql": "15.2",
+            "load_average": "0.10 0.20 0.30",
         },
         "settings": {"users": 16, "duration_s": 60, "alone_s": 5, "repeat": 30, "workers": 2},
         "scales": [small or scale_figures(1), large or scale_figures(100)],
@@ -165,6 +166,7 @@ def test_the_report_holds_machine_command_tables_and_verdicts():
     results = fake_results(large=scale_figures(100, median=180.0))
     text = report.render(results, targets.judge(results))
     assert "Test CPU, 2 cores, 4.0 GB RAM" in text
+    assert "(1, 5, 15 minutes): 0.10 0.20 0.30" in text
     assert "`.venv/bin/python bench/run.py --scales 1 100`" in text
     assert "## Targets at 100x" in text
     assert "| single-user median under 150 ms for every page and list | **missed** |" in text
