@@ -110,7 +110,8 @@ class ScaleReport:
     def summary(self) -> str:
         """One line: what was added and how long it took."""
         order = [
-            "programmes", "teams", "users", "goals", "activities", "cases", "case costs",
+            "programmes", "teams", "budget periods", "budget spaces", "budget lines",
+            "municipalities", "users", "goals", "activities", "cases", "case costs",
             "events", "decisions", "organisations", "contacts", "related programmes",
             "spending requests", "spending steps", "spending changes", "history records",
         ]  # fmt: skip
@@ -281,7 +282,8 @@ class _Generator:
         ctx = _Programme(programme=programme, teams=teams, years=years, new=True)
         core = rng.choice(self.core)
         # The teams' history is written with their leads (_leads).
-        first, last = years
+        first, last = years[0], max(years[1], years[0] + 1)
+        ctx.years = (first, last)
         periods = BudgetPeriod.objects.bulk_create(
             [
                 BudgetPeriod(
@@ -327,6 +329,9 @@ class _Generator:
             obj._history_user, obj._history_date = core, when
         BudgetSpace.objects.bulk_create(spaces)
         BudgetLine.objects.bulk_create(lines)
+        self.added["budget periods"] += len(periods)
+        self.added["budget spaces"] += len(spaces)
+        self.added["budget lines"] += len(lines)
         self._history(BudgetSpace, spaces)
         self._history(BudgetLine, lines)
         return ctx
