@@ -114,7 +114,8 @@ class RealiseForm(NoteForm):
 
 
 class QueueFilterForm(forms.Form):
-    """The GET filter of the approval queue; an invalid value is ignored and shown."""
+    """The GET filter of the spending lists (the approval queue and the own requests); an
+    invalid value is ignored and shown."""
 
     team = forms.ModelChoiceField(
         label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=_("All teams")
@@ -130,6 +131,12 @@ class QueueFilterForm(forms.Form):
         required=False,
         choices=[("", _("All states")), *SpendingState.choices],
     )
+    search = forms.CharField(
+        label=_("Search in the title"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,3 +144,6 @@ class QueueFilterForm(forms.Form):
         self.fields["period"].queryset = BudgetPeriod.objects.filter(programme=programme).order_by(
             "start_year"
         )
+
+    def clean_search(self):
+        return " ".join(_strip_nul(self.cleaned_data["search"]).split())
