@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import F, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from cases.models import Case, CaseCost
@@ -70,18 +70,21 @@ class TeamCases:
     involved: list[Case]
 
 
-def team_cases(*, team: Team) -> TeamCases:
-    """The cases in the team's own table with costs and totals, and the others it joins.
-
-    Five queries.
+def team_cases(*, team: Team, limit: int | None = None) -> TeamCases:
+    """The cases in the team's own table with costs, and the others it joins (the first
+    ``limit`` of each); the totals are over the team's whole table. Five queries.
     """
-    cases = list(
-        _cases(team.programme).filter(Q(lead_team=team) | Q(pk__in=team.cases.values("pk")))
+    cases = (
+        Case.objects.filter(programme=team.programme)
+        .select_related("municipality", "lead_team")
+        .order_by(F("lead_team__number").asc(nulls_last=True), "table_number", "title", "pk")
     )
-    own = [case for case in cases if case.lead_team_id == team.pk]
-    involved = [case for case in cases if case.lead_team_id != team.pk]
+    own = cases.filter(lead_team=team).prefetch_related("other_municipalities", "costs")
+    involved = cases.filter(pk__in=team.cases.values("pk")).exclude(lead_team=team)
+    if limit is not None:
+        own, involved = own[:limit], involved[:limit]
     totals = case_cost_totals(programme=team.programme, lead_team=team)
-    return TeamCases(table=_table(own, totals), involved=involved)
+    return TeamCases(table=_table(list(own), totals), involved=list(involved))
 
 
 def case_get(*, programme: Programme, slug: str) -> Case:

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -43,9 +44,26 @@ def programme_events(*, programme: Programme, today: datetime.date | None = None
     return EventSplit(upcoming=upcoming, past=past)
 
 
-def team_events(*, team: Team) -> list[Event]:
-    """The team's events in date order. One query."""
-    return list(team.events.order_by("date", "title"))
+def event_rows(
+    *, programme: Programme, team_number: int | None = None, kind: str = "", search: str = ""
+) -> QuerySet[Event]:
+    """The programme's events, the latest first, with their teams (one query more);
+    ``team_number`` narrows them to one team's, ``kind`` to one kind, ``search`` to those
+    with the words in the title. For a paged list."""
+    events = Event.objects.filter(programme=programme)
+    if team_number is not None:
+        events = events.filter(teams__number=team_number)
+    if kind:
+        events = events.filter(kind=kind)
+    if search:
+        events = events.filter(title__icontains=search)
+    return events.prefetch_related("teams").order_by("-date", "title", "pk")
+
+
+def team_events(*, team: Team, limit: int | None = None) -> list[Event]:
+    """The team's events, the latest first (the first ``limit``). One query."""
+    events = team.events.order_by("-date", "title", "pk")
+    return list(events if limit is None else events[:limit])
 
 
 def case_events(*, case: Case) -> list[Event]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from budgets.models import BudgetLine, BudgetPeriod
+from citydeal.forms import SearchField
 from citydeal.money import MoneyField
 from citydeal.validators import (
     LONG_TEXT_MAX_LENGTH,
@@ -131,12 +132,7 @@ class QueueFilterForm(forms.Form):
         required=False,
         choices=[("", _("All states")), *SpendingState.choices],
     )
-    search = forms.CharField(
-        label=_("Search in the title"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    search = SearchField(label=_("Search in the title"))
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,6 +140,3 @@ class QueueFilterForm(forms.Form):
         self.fields["period"].queryset = BudgetPeriod.objects.filter(programme=programme).order_by(
             "start_year"
         )
-
-    def clean_search(self):
-        return " ".join(_strip_nul(self.cleaned_data["search"]).split())
