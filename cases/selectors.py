@@ -3,10 +3,10 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, QuerySet, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from cases.models import Case, CaseCost
+from cases.models import Case, CaseCost, Municipality
 from teams.models import Programme, Team
 
 
@@ -30,15 +30,20 @@ def _cases(programme: Programme) -> QuerySet[Case]:
         Case.objects.filter(programme=programme)
         .select_related("municipality", "lead_team")
         .prefetch_related("teams", "other_municipalities", "costs")
-        .order_by(F("lead_team__number").asc(nulls_last=True), "table_number", "title")
+        .order_by(F("lead_team__number").asc(nulls_last=True), "table_number", "title", "pk")
     )
 
 
-def case_cost_totals(*, programme: Programme, lead_team: Team | None = None) -> dict[int, Decimal]:
-    """The costs per year summed over the programme's cases, or over one team's table."""
+def case_cost_totals(
+    *, programme: Programme, lead_team: Team | None = None, cases: QuerySet[Case] | None = None
+) -> dict[int, Decimal]:
+    """The costs per year summed over the programme's cases, over one team's table, or
+    over ``cases`` (a filtered list's cases, all of them, not one page's)."""
     costs = CaseCost.objects.filter(case__programme=programme).order_by()
     if lead_team is not None:
         costs = costs.filter(case__lead_team=lead_team)
+    if cases is not None:
+        costs = costs.filter(case__in=cases.order_by().values("pk"))
     return {
         row["year"]: row["total"]
         for row in costs.values("year").annotate(total=Sum("amount")).order_by("year")
@@ -60,6 +65,43 @@ def case_table(*, programme: Programme) -> CaseTable:
     """All cases of the programme with their costs per year and the totals. Five queries."""
     cases = list(_cases(programme))
     return _table(cases, case_cost_totals(programme=programme))
+
+
+def case_rows(
+    *,
+    programme: Programme,
+    team_number: int | None = None,
+    municipality: Municipality | None = None,
+    search: str = "",
+) -> QuerySet[Case]:
+    """The programme's cases in table order with what the case list shows (three queries
+    more); ``team_number`` narrows them to the cases in that team's table or that it works
+    on, ``municipality`` to those in the municipality, ``search`` to those with the words
+    in the title. For a paged list (``case_page_table``)."""
+    cases = _cases(programme)
+    if team_number is not None:
+        cases = cases.filter(
+            Q(lead_team__number=team_number)
+            | Q(pk__in=Case.teams.through.objects.filter(team__number=team_number).values("case"))
+        )
+    if municipality is not None:
+        cases = cases.filter(
+            Q(municipality=municipality)
+            | Q(
+                pk__in=Case.other_municipalities.through.objects.filter(
+                    municipality=municipality
+                ).values("case")
+            )
+        )
+    if search:
+        cases = cases.filter(title__icontains=search)
+    return cases
+
+
+def case_page_table(*, programme: Programme, page_cases, cases: QuerySet[Case]) -> CaseTable:
+    """One page of ``cases`` as a table; its totals row sums the costs of all ``cases``
+    (the whole filtered list, in the database), not only of the page's."""
+    return _table(list(page_cases), case_cost_totals(programme=programme, cases=cases))
 
 
 @dataclass(frozen=True)

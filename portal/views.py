@@ -34,6 +34,10 @@ from teams.selectors import programme_current, team_goals
 
 # How many recent changes the team page shows.
 TEAM_HISTORY_LIMIT = 20
+# How many upcoming and past events, and recent decisions, the overview shows; the
+# whole lists are a link away.
+OVERVIEW_EVENTS = 5
+OVERVIEW_DECISIONS = 5
 
 
 def overview(request):
@@ -47,8 +51,8 @@ def overview(request):
             "budget_tables": budget_tables(programme=programme),
             "open_points": open_points(programme=programme),
             "differences": case_cost_differences(programme=programme),
-            "events": programme_events(programme=programme),
-            "decisions": programme_decisions(programme=programme),
+            "events": programme_events(programme=programme, limit=OVERVIEW_EVENTS),
+            "decisions": programme_decisions(programme=programme, limit=OVERVIEW_DECISIONS),
             "can_manage_budget": bool(can_manage_budget(user)),
             "can_manage_events": bool(can_manage_events(user)),
             "can_manage_decisions": bool(can_manage_decisions(user)),

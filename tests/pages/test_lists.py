@@ -33,8 +33,9 @@ def test_case_detail(document_rows, client_as):
 
 def test_case_pages_query_counts(one_of_each, client_as, django_assert_num_queries):
     client = client_as(roles.DIRECTOR)
-    # session, user, roles, programme, cases, teams, other municipalities, costs, totals
-    with django_assert_num_queries(9):
+    # session, user, roles, programme, teams and municipalities (the filter), count,
+    # cases, teams, other municipalities, costs, totals
+    with django_assert_num_queries(12):
         client.get(reverse("case-list"))
     # session, user, roles, programme, case, teams, other municipalities, owners, costs,
     # activities, events with teams; the history of the case and of its costs (only the
