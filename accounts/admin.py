@@ -1,6 +1,9 @@
 from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html_join
@@ -171,6 +174,24 @@ class UserAdmin(DeactivateNotDeleteMixin, PlainTextNamesMixin, DjangoUserAdmin):
     @admin.display(description=_("owns the cases"))
     def owned_cases_links(self, obj: User):
         return _links(obj.owned_cases.all(), "admin:cases_case_change") if obj.pk else "—"
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DjangoGroupAdmin):
+    """Django's, with the group's permissions loaded with their content types: the
+    functional admin reads a role group without changing it, and the read-only list
+    names each permission by its app and model."""
+
+    def get_queryset(self, request):
+        permissions = Permission.objects.select_related("content_type")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("permissions", queryset=permissions))
+        )
 
 
 @admin.register(RoleChange)

@@ -1,9 +1,10 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
-from activities.models import Activity
+from activities.models import Activity, ActivityStatus
 from activities.services import ActivityInput
 from cases.models import Case
-from citydeal.forms import MonthField
+from citydeal.forms import MonthField, SearchField
 from citydeal.money import MoneyField
 from teams.models import Team
 
@@ -63,3 +64,12 @@ class ActivityForm(forms.ModelForm):
             **{name: data[name] for name in self.Meta.fields if name != "cases"},
             cases=list(data["cases"]),
         )
+
+
+class ActivityFilterForm(forms.Form):
+    """The GET filter of a team's activities; an invalid value is shown and left out."""
+
+    search = SearchField(label=_("Search in title, explanation and responsible"))
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All states")), *ActivityStatus.choices]
+    )

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from activities.models import Activity, PlanningKind
@@ -48,12 +48,25 @@ def activity_get(*, programme: Programme, pk: int) -> Activity:
     )
 
 
-def team_activities(*, team: Team) -> list[Activity]:
-    """The team's planning table in the plan's order, each marked with its open points.
+def team_activity_rows(*, team: Team, search: str = "", status: str = "") -> QuerySet[Activity]:
+    """The team's planning in the plan's order, with its goal; ``search`` in the title,
+    explanation or responsible, ``status`` one of ``ActivityStatus``. For a paged list."""
+    rows = team.activities.select_related("goal").order_by("order", "pk")
+    if search:
+        rows = rows.filter(
+            Q(title__icontains=search)
+            | Q(explanation__icontains=search)
+            | Q(responsible__icontains=search)
+        )
+    if status:
+        rows = rows.filter(status=status)
+    return rows
 
-    Sets ``is_open`` on each activity: planning, estimate or responsible still undecided.
-    """
-    activities = list(team.activities.select_related("goal").order_by("order"))
+
+def mark_open(activities) -> list[Activity]:
+    """Sets ``is_open`` (and what is open) on each activity: planning, estimate or
+    responsible still undecided. No queries."""
+    activities = list(activities)
     for activity in activities:
         activity.planning_open = activity.planning_kind == PlanningKind.TBD
         activity.estimate_open = activity.estimate_min is None and is_undecided(
@@ -64,6 +77,13 @@ def team_activities(*, team: Team) -> list[Activity]:
             activity.planning_open or activity.estimate_open or activity.responsible_open
         )
     return activities
+
+
+def team_activities(*, team: Team, limit: int | None = None) -> list[Activity]:
+    """The team's planning table in the plan's order (the first ``limit`` activities),
+    each marked with its open points (``mark_open``). One query."""
+    rows = team_activity_rows(team=team)
+    return mark_open(rows if limit is None else rows[:limit])
 
 
 @dataclass(frozen=True)

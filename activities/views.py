@@ -1,18 +1,49 @@
-"""The activity pages: one activity with its history, and adding and editing one."""
+"""The activity pages: a team's activities, one activity with its history, and adding
+and editing one."""
 
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from activities.forms import ActivityForm
+from activities.forms import ActivityFilterForm, ActivityForm
 from activities.models import Activity
 from activities.permissions import can_add_activity, can_edit_activity
-from activities.selectors import activity_get
+from activities.selectors import activity_get, mark_open, team_activity_rows
 from activities.services import activity_create, activity_update
 from citydeal.forms import form_page
 from citydeal.history import history_timeline_for
+from citydeal.paging import page_from_request
 from citydeal.services import ensure_allowed
+from teams.permissions import can_edit_team_content
 from teams.selectors import programme_current, team_get
+
+
+def team_activities_view(request, number: int):
+    """All of a team's activities, 50 a page, searchable and filterable by status."""
+    programme = programme_current()
+    team = team_get(programme=programme, number=number)
+    form = ActivityFilterForm(request.GET)
+    form.is_valid()  # an invalid filter is shown and left out, the others still apply
+    filters = getattr(form, "cleaned_data", {})
+    rows = team_activity_rows(
+        team=team, search=filters.get("search", ""), status=filters.get("status", "")
+    )
+    page = page_from_request(request, rows)
+    return render(
+        request,
+        "activities/team_activities.html",
+        {
+            "programme": programme,
+            "team": team,
+            "form": form,
+            "page": page,
+            "activities": mark_open(page.object_list),
+            "filtered": bool(filters.get("search") or filters.get("status")),
+            # The rule asked once for the team, not once per row.
+            "can_edit_team": bool(can_edit_team_content(request.user, team)),
+            "can_add_activity": bool(can_add_activity(request.user, team)),
+        },
+    )
 
 
 def activity_detail_view(request, pk: int):

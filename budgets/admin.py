@@ -16,6 +16,10 @@ class BudgetLineInline(ReadOnlyInline):
     fields = ["team", "amount", "main_activities"]
     show_change_link = True
 
+    def get_queryset(self, request):
+        # Each row is shown with its name: the team and the period.
+        return super().get_queryset(request).select_related("team", "period")
+
 
 @admin.register(BudgetPeriod)
 class BudgetPeriodAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
@@ -146,9 +146,10 @@ def team_budget_lines(*, team: Team) -> list[BudgetLine]:
     )
 
 
-def programme_decisions(*, programme: Programme) -> list[Decision]:
-    """The core team's decisions, newest first, with the event and budget lines they concern."""
-    return list(
+def decision_rows(*, programme: Programme) -> QuerySet[Decision]:
+    """The core team's decisions, newest first, with the event and budget lines they
+    concern (one query more). For a paged list."""
+    return (
         Decision.objects.filter(programme=programme)
         .select_related("event")
         .prefetch_related(
@@ -161,6 +162,12 @@ def programme_decisions(*, programme: Programme) -> list[Decision]:
         )
         .order_by("-date", "pk")
     )
+
+
+def programme_decisions(*, programme: Programme, limit: int | None = None) -> list[Decision]:
+    """The newest ``limit`` decisions (all without a limit), as ``decision_rows``."""
+    rows = decision_rows(programme=programme)
+    return list(rows if limit is None else rows[:limit])
 
 
 @dataclass(frozen=True)

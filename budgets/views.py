@@ -10,11 +10,12 @@ from budgets.permissions import can_manage_budget, can_manage_decisions
 from budgets.selectors import (
     budget_line_get,
     budget_space_get,
-    programme_decisions,
+    decision_rows,
 )
 from budgets.services import budget_line_update, budget_space_update
 from citydeal.forms import form_page
 from citydeal.history import history_timeline_for
+from citydeal.paging import page_from_request
 from citydeal.services import ensure_allowed
 from teams.selectors import programme_current
 
@@ -76,13 +77,16 @@ def budget_space_edit_view(request, year: int):
 
 
 def decision_list_view(request):
+    """Every decision of the core team, the newest first, 50 a page."""
     programme = programme_current()
+    page = page_from_request(request, decision_rows(programme=programme))
     return render(
         request,
         "budgets/decision_list.html",
         {
             "programme": programme,
-            "decisions": programme_decisions(programme=programme),
+            "page": page,
+            "decisions": page.object_list,
             "can_record": bool(can_manage_decisions(request.user)),
         },
     )

@@ -44,6 +44,10 @@ class CaseCostInline(ReadOnlyInline):
     model = CaseCost
     fields = ["year", "amount"]
 
+    def get_queryset(self, request):
+        # Each row is shown with its name, which names the case.
+        return super().get_queryset(request).select_related("case")
+
 
 @admin.register(Case)
 class CaseAdmin(ServiceAdminMixin, SimpleHistoryAdmin):

@@ -2,21 +2,42 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cases.forms import CaseForm
+from cases.forms import CaseFilterForm, CaseForm
 from cases.permissions import can_edit_case
-from cases.selectors import case_get, case_table
+from cases.selectors import case_get, case_page_table, case_rows
 from cases.services import case_update
 from citydeal.forms import form_page
+from citydeal.paging import page_from_request
 from citydeal.services import ensure_allowed
+from teams.models import Team
 from teams.selectors import programme_current
 
 
 def case_list_view(request):
+    """The programme's cases, 50 a page, filterable by team and municipality and
+    searchable; the totals row sums every case of the filter, not only the page's."""
     programme = programme_current()
+    teams = list(Team.objects.filter(programme=programme).order_by("number"))
+    form = CaseFilterForm(request.GET, teams=teams)
+    form.is_valid()  # an invalid filter is shown and left out, the others still apply
+    filters = getattr(form, "cleaned_data", {})
+    cases = case_rows(
+        programme=programme,
+        team_number=filters.get("team"),
+        municipality=filters.get("municipality"),
+        search=filters.get("search", ""),
+    )
+    page = page_from_request(request, cases)
     return render(
         request,
         "cases/case_list.html",
-        {"programme": programme, "table": case_table(programme=programme)},
+        {
+            "programme": programme,
+            "form": form,
+            "page": page,
+            "table": case_page_table(programme=programme, page_cases=page.object_list, cases=cases),
+            "filtered": any(filters.get(name) for name in ("team", "municipality", "search")),
+        },
     )
 
 

@@ -51,6 +51,24 @@ class MonthField(forms.DateField):
         return value.replace(day=1) if isinstance(value, datetime.date) else value
 
 
+class SearchField(forms.CharField):
+    """The search box of a list's GET filter: optional, one line, its spaces collapsed.
+
+    A NUL character is refused (``CharField``'s own validator): the list shows the error
+    and leaves the search out.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Search"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return " ".join(super().to_python(value).split())
+
+
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: per field where the form has it."""
     if not hasattr(error, "error_dict"):

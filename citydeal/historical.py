@@ -237,3 +237,42 @@ def history_catch_up(
             )
         written += len(new_records)
     return written
+
+
+def history_bulk_create(
+    model: type[models.Model],
+    objs: list[models.Model],
+    *,
+    links: dict[str, Iterable[models.Model]] | None = None,
+    update: bool = False,
+    batch_size: int = 1000,
+) -> int:
+    """Write the history records of rows bulk-created (or whose links grew) outside the
+    services, as ``save_with_history`` would have: one record per object, by its
+    ``_history_user`` at its ``_history_date``, with a snapshot of the tracked links.
+
+    ``links`` gives, per tracked many-to-many field, the through rows (saved, with their
+    pks) that each object has after the change; an object without rows there has none.
+    Returns the number of records written (none inside ``history_paused()``).
+    """
+    if _paused.get() or not objs:
+        return 0
+    records = model.history.bulk_history_create(objs, update=update, batch_size=batch_size)
+    if records is None:  # SIMPLE_HISTORY_ENABLED is off
+        return 0
+    for field in model.history.model._history_m2m_fields:
+        rows_by_source = defaultdict(list)
+        source = _source_attname(field)
+        for row in (links or {}).get(field.name, ()):
+            rows_by_source[getattr(row, source)].append(row)
+        m2m_model = _m2m_model(field)
+        names = [f.attname for f in field.remote_field.through._meta.fields]
+        m2m_model.objects.bulk_create(
+            (
+                m2m_model(history=record, **{name: getattr(row, name) for name in names})
+                for record in records
+                for row in rows_by_source[record.id]
+            ),
+            batch_size=batch_size,
+        )
+    return len(records)

@@ -21,3 +21,14 @@ STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 # Tasks run at once in tests; tests/spending/test_mail_queue.py covers the database queue.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# N+1 detection (django-zeal, tests/nplusone.py): every request the tests make is checked
+# on its own, and tests/conftest.py checks every test body. An N+1 raises.
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal"]  # noqa: F405
+MIDDLEWARE = ["tests.nplusone.nplusone_middleware", *MIDDLEWARE]  # noqa: F405
+ZEAL_RAISE = True
+# The same relation loaded lazily twice from the same line is an N+1.
+ZEAL_NPLUSONE_THRESHOLD = 2
+# Django loads the session by its key, one per request; a test's force_login reads it twice
+# from the same line of Django's own code.
+ZEAL_ALLOWLIST = [{"model": "sessions.Session", "field": "get()"}]

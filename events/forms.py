@@ -1,8 +1,9 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
-from citydeal.forms import DateInput
-from events.models import Event
+from citydeal.forms import DateInput, SearchField
+from events.models import Event, EventKind
 from teams.models import Programme, Team
 
 
@@ -36,3 +37,19 @@ class EventForm(forms.ModelForm):
         self.instance.programme = programme
         self.fields["teams"].queryset = Team.objects.filter(programme=programme).order_by("number")
         self.fields["cases"].queryset = Case.objects.filter(programme=programme).order_by("title")
+
+
+class EventFilterForm(forms.Form):
+    """The GET filter of the event list; an invalid value is shown and left out."""
+
+    team = forms.TypedChoiceField(label=_("Team"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *EventKind.choices]
+    )
+    search = SearchField(label=_("Search in the title"))
+
+    def __init__(self, *args, teams: list[Team], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", _("All teams"))] + [
+            (team.number, str(team)) for team in teams
+        ]

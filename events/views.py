@@ -1,15 +1,47 @@
-"""Planning the programme's events: adding and editing one (the core team)."""
+"""The programme's events: the list, and adding and editing one (the core team)."""
 
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from citydeal.forms import form_page
+from citydeal.paging import page_from_request
 from citydeal.services import ensure_allowed
-from events.forms import EventForm
+from events.forms import EventFilterForm, EventForm
 from events.permissions import can_manage_events
-from events.selectors import event_get
+from events.selectors import event_get, event_rows
 from events.services import event_create, event_update
+from teams.models import Team
 from teams.selectors import programme_current
+
+
+def event_list_view(request):
+    """Every event of the programme, the latest first, 50 a page; filter by team and kind,
+    search in the title. Who may read the overview's events may read this list."""
+    programme = programme_current()
+    teams = list(Team.objects.filter(programme=programme).order_by("number"))
+    form = EventFilterForm(request.GET, teams=teams)
+    form.is_valid()  # an invalid filter is shown and left out, the others still apply
+    filters = getattr(form, "cleaned_data", {})
+    events = event_rows(
+        programme=programme,
+        team_number=filters.get("team"),
+        kind=filters.get("kind", ""),
+        search=filters.get("search", ""),
+    )
+    page = page_from_request(request, events)
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "programme": programme,
+            "form": form,
+            "page": page,
+            "events": page.object_list,
+            "filtered": any(filters.get(name) for name in ("team", "kind", "search")),
+            "can_manage_events": bool(can_manage_events(request.user)),
+        },
+    )
 
 
 def _links(data: dict) -> dict:

@@ -28,6 +28,9 @@ class KnowledgePartnerInline(ReadOnlyInline):
     verbose_name = _("related programme as knowledge partner")
     verbose_name_plural = _("related programmes as knowledge partner")
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("team", "knowledge_partner")
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(ServiceAdminMixin, SimpleHistoryAdmin):

@@ -4,21 +4,27 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from citydeal.forms import form_page
+from citydeal.forms import SearchField, form_page
 from citydeal.history import history_timeline_for
+from citydeal.paging import page_from_request
 from citydeal.services import ensure_allowed
 from partners.forms import RelatedProgrammeForm
-from partners.permissions import can_edit_related_programme, editable_related_programmes
-from partners.selectors import related_programme_get, related_programmes
+from partners.permissions import (
+    can_edit_related_programme,
+    teams_with_editable_related_programmes,
+)
+from partners.selectors import related_programme_get, related_programme_rows
 from partners.services import related_programme_update
 from teams.models import Team
 from teams.selectors import programme_current
 
 
-class TeamFilterForm(forms.Form):
-    """Narrow the partner list to one team; a plain GET form that works without JavaScript."""
+class PartnerFilterForm(forms.Form):
+    """Narrow the partner list to one team and search it; a plain GET form that works
+    without JavaScript. An invalid value is shown and left out."""
 
     team = forms.TypedChoiceField(label=_("Team"), required=False, coerce=int, empty_value=None)
+    search = SearchField(label=_("Search in programme, subject and partner"))
 
     def __init__(self, *args, teams: list[Team], **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,12 +34,17 @@ class TeamFilterForm(forms.Form):
 
 
 def partner_list_view(request):
+    """The related programmes of every team (or one), 50 a page, grouped by team."""
     programme = programme_current()
     teams = list(Team.objects.filter(programme=programme).order_by("number"))
-    form = TeamFilterForm(request.GET or None, teams=teams)
-    number = form.cleaned_data["team"] if form.is_valid() else None
+    form = PartnerFilterForm(request.GET, teams=teams)
+    form.is_valid()  # an invalid filter is shown and left out, the others still apply
+    filters = getattr(form, "cleaned_data", {})
+    number, search = filters.get("team"), filters.get("search", "")
     selected = next((team for team in teams if team.number == number), None)
-    rows = related_programmes(programme=programme, team_number=number)
+    page = page_from_request(
+        request, related_programme_rows(programme=programme, team_number=number, search=search)
+    )
     return render(
         request,
         "partners/partner_list.html",
@@ -41,8 +52,11 @@ def partner_list_view(request):
             "programme": programme,
             "form": form,
             "selected_team": selected,
-            "rows": rows,
-            "editable_rows": editable_related_programmes(request.user, rows),
+            "filtered": bool(selected or search),
+            "page": page,
+            "rows": page.object_list,
+            # The rule asked once per team, not once per row.
+            "editable_teams": teams_with_editable_related_programmes(request.user, teams),
         },
     )
 

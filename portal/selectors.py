@@ -1,19 +1,22 @@
 """Reads of the composed pages: what shows several apps at once."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 
 from activities.models import Activity
 from budgets.models import BudgetLine
+from cases.models import Case
+from events.models import Event
 from partners.models import RelatedProgramme
 from teams.models import Goal, Programme, Team
 
 
-def _count_per_team(queryset: QuerySet) -> Coalesce:
+def _count_per_team(queryset: QuerySet, team: str = "team") -> Coalesce:
     counts = (
-        queryset.filter(team=OuterRef("pk"))
+        queryset.filter(**{team: OuterRef("pk")})
         .order_by()
-        .values("team")
+        .values(team)
         .annotate(n=Count("pk"))
         .values("n")
     )
@@ -38,3 +41,25 @@ def team_list(*, programme: Programme) -> list[Team]:
         )
         .order_by("number")
     )
+
+
+def team_page_team(*, programme: Programme, number: int) -> Team:
+    """The team of the team page with how many rows each of its groups has in all (the
+    page shows the first few of each): ``activity_count``, ``related_programme_count``,
+    ``event_count``, ``own_case_count`` (its case table) and ``involved_case_count`` (the
+    other cases it works on), and ``case_count``, both together. One query; 404 if the
+    programme has no such team."""
+    involved = Case.teams.through.objects.filter(~Q(case__lead_team=OuterRef("pk")))
+    team = get_object_or_404(
+        Team.objects.select_related("programme").annotate(
+            activity_count=_count_per_team(Activity.objects.all()),
+            related_programme_count=_count_per_team(RelatedProgramme.objects.all()),
+            event_count=_count_per_team(Event.teams.through.objects.all()),
+            own_case_count=_count_per_team(Case.objects.all(), team="lead_team"),
+            involved_case_count=_count_per_team(involved),
+        ),
+        programme=programme,
+        number=number,
+    )
+    team.case_count = team.own_case_count + team.involved_case_count
+    return team

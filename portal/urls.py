@@ -9,7 +9,12 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("teams/", views.team_list_view, name="team-list"),
     path("teams/<int:number>/", views.team_detail_view, name="team-detail"),
-    # Under the team's path, as it always was; the page itself is the activities app's.
+    # Under the team's path, as they always were; the pages are the activities app's.
+    path(
+        "teams/<int:number>/activities/",
+        activity_views.team_activities_view,
+        name="team-activities",
+    ),
     path(
         "teams/<int:number>/activities/new/",
         activity_views.activity_create_view,

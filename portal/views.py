@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from activities.permissions import can_add_activity, can_edit_activity
+from activities.permissions import can_add_activity
 from activities.selectors import case_activities, open_points, team_activities
 from budgets.permissions import can_manage_budget, can_manage_decisions
 from budgets.selectors import (
@@ -21,19 +21,23 @@ from cases.permissions import can_edit_case
 from cases.selectors import case_get, team_cases
 from citydeal.forms import form_page
 from citydeal.history import history_timeline_for
+from citydeal.paging import GROUP_SIZE
 from citydeal.services import ensure_allowed
 from events.permissions import can_manage_events
 from events.selectors import case_events, programme_events, team_events
-from partners.permissions import editable_related_programmes
 from partners.selectors import related_programmes
 from portal.forms import DecisionWithRequestsForm
-from portal.selectors import team_list
+from portal.selectors import team_list, team_page_team
 from spending.services import spending_decision_record
-from teams.permissions import can_edit_goal
-from teams.selectors import programme_current, team_get, team_goals
+from teams.permissions import can_edit_team_content
+from teams.selectors import programme_current, team_goals
 
 # How many recent changes the team page shows.
 TEAM_HISTORY_LIMIT = 20
+# How many upcoming and past events, and recent decisions, the overview shows; the
+# whole lists are a link away.
+OVERVIEW_EVENTS = 5
+OVERVIEW_DECISIONS = 5
 
 
 def overview(request):
@@ -47,8 +51,8 @@ def overview(request):
             "budget_tables": budget_tables(programme=programme),
             "open_points": open_points(programme=programme),
             "differences": case_cost_differences(programme=programme),
-            "events": programme_events(programme=programme),
-            "decisions": programme_decisions(programme=programme),
+            "events": programme_events(programme=programme, limit=OVERVIEW_EVENTS),
+            "decisions": programme_decisions(programme=programme, limit=OVERVIEW_DECISIONS),
             "can_manage_budget": bool(can_manage_budget(user)),
             "can_manage_events": bool(can_manage_events(user)),
             "can_manage_decisions": bool(can_manage_decisions(user)),
@@ -66,34 +70,34 @@ def team_list_view(request):
 
 
 def team_detail_view(request, number: int):
+    """The team with the first few rows of each group (activities, cases, related
+    programmes, events), each with a link to the whole list when there are more. The edit
+    rules are asked once for the team, not once per row."""
     programme = programme_current()
-    team = team_get(programme=programme, number=number)
+    team = team_page_team(programme=programme, number=number)
     user = request.user
-    goals = team_goals(team=team)
-    activities = team_activities(team=team)
-    rows = related_programmes(programme=programme, team=team)
+    can_edit_team = bool(can_edit_team_content(user, team))
     return render(
         request,
         "portal/team_detail.html",
         {
             "programme": programme,
             "team": team,
-            "goals": goals,
-            "activities": activities,
+            "goals": team_goals(team=team),
+            "activities": team_activities(team=team, limit=GROUP_SIZE),
             "budget_lines": team_budget_lines(team=team),
-            "cases": team_cases(team=team),
+            "cases": team_cases(team=team, limit=GROUP_SIZE),
             "differences": case_cost_differences(programme=programme, team=team),
-            "related_programmes": rows,
-            "editable_rows": editable_related_programmes(user, rows),
-            "events": team_events(team=team),
+            "related_programmes": related_programmes(
+                programme=programme, team=team, limit=GROUP_SIZE
+            ),
+            "editable_teams": {team.pk} if can_edit_team else set(),
+            "events": team_events(team=team, limit=GROUP_SIZE),
             "timeline": history_timeline_for(
                 user, team, limit=TEAM_HISTORY_LIMIT, include_seed=False
             ),
             "can_add_activity": bool(can_add_activity(user, team)),
-            "editable_goals": {goal.pk for goal in goals if can_edit_goal(user, goal)},
-            "editable_activities": {
-                activity.pk for activity in activities if can_edit_activity(user, activity)
-            },
+            "can_edit_team": can_edit_team,
         },
     )
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from budgets.models import BudgetLine, BudgetPeriod
+from citydeal.forms import SearchField
 from citydeal.money import MoneyField
 from citydeal.validators import (
     LONG_TEXT_MAX_LENGTH,
@@ -114,7 +115,8 @@ class RealiseForm(NoteForm):
 
 
 class QueueFilterForm(forms.Form):
-    """The GET filter of the approval queue; an invalid value is ignored and shown."""
+    """The GET filter of the spending lists (the approval queue and the own requests); an
+    invalid value is ignored and shown."""
 
     team = forms.ModelChoiceField(
         label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=_("All teams")
@@ -130,6 +132,7 @@ class QueueFilterForm(forms.Form):
         required=False,
         choices=[("", _("All states")), *SpendingState.choices],
     )
+    search = SearchField(label=_("Search in the title"))
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)

@@ -73,29 +73,55 @@ def spending_requests_visible(user: User) -> QuerySet[SpendingRequest]:
     return queryset.filter(Q(created_by=user) | Q(budget_line__team__in=led_team_ids(user)))
 
 
-def spending_request_list(
+def _filtered(
+    queryset: QuerySet[SpendingRequest],
     *,
-    user: User,
     team: Team | None = None,
     period: BudgetPeriod | None = None,
     state: str | None = None,
+    search: str = "",
 ) -> QuerySet[SpendingRequest]:
-    """The visible requests, filtered; the newest submission first (drafts last)."""
-    queryset = spending_requests_visible(user)
     if team is not None:
         queryset = queryset.filter(budget_line__team=team)
     if period is not None:
         queryset = queryset.filter(budget_line__period=period)
     if state:
         queryset = queryset.filter(state=state)
+    if search:
+        queryset = queryset.filter(title__icontains=search)
+    return queryset
+
+
+def spending_request_list(
+    *,
+    user: User,
+    team: Team | None = None,
+    period: BudgetPeriod | None = None,
+    state: str | None = None,
+    search: str = "",
+) -> QuerySet[SpendingRequest]:
+    """The visible requests, filtered (``search`` in the title); the newest submission
+    first (drafts last)."""
+    queryset = _filtered(
+        spending_requests_visible(user), team=team, period=period, state=state, search=search
+    )
     return queryset.order_by(F("submitted_at").desc(nulls_last=True), "-created", "-pk")
 
 
-def spending_requests_mine(*, user: User) -> QuerySet[SpendingRequest]:
-    """The requests the user created or that concern a team the user leads."""
+def spending_requests_mine(
+    *,
+    user: User,
+    team: Team | None = None,
+    period: BudgetPeriod | None = None,
+    state: str | None = None,
+    search: str = "",
+) -> QuerySet[SpendingRequest]:
+    """The requests the user created or that concern a team the user leads, filtered as
+    ``spending_request_list``; the newest first."""
     queryset = spending_requests_visible(user).filter(
         Q(created_by=user) | Q(budget_line__team__in=led_team_ids(user))
     )
+    queryset = _filtered(queryset, team=team, period=period, state=state, search=search)
     return queryset.order_by("-created", "-pk")
 
 

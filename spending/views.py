@@ -7,7 +7,6 @@ itself (with the figures); a note or amount that does not do shows at its field.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from citydeal.forms import add_service_errors, form_page
+from citydeal.paging import page_from_request
 from citydeal.services import ensure_allowed
 from spending import services
 from spending.constants import SpendingAction, SpendingState
@@ -43,8 +43,6 @@ from spending.selectors import (
 )
 from teams.selectors import programme_current
 
-PAGE_SIZE = 50
-
 
 def _get_visible(request, pk: int) -> SpendingRequest:
     """The request if the user may see it: 404 when it does not exist, 403 with the reason
@@ -64,48 +62,57 @@ def _get_visible(request, pk: int) -> SpendingRequest:
 # -- lists --------------------------------------------------------------------------------
 
 
+def _list_filters(request, programme, *, default_state: str = "") -> tuple[QueueFilterForm, dict]:
+    """The list's GET filter form and what it validly says (an invalid filter is shown and
+    left out, the others still apply)."""
+    data = request.GET.copy()
+    if "state" not in data:
+        data["state"] = default_state
+    form = QueueFilterForm(data, programme=programme)
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
+    return form, {
+        "team": filters.get("team"),
+        "period": filters.get("period"),
+        "state": filters.get("state") or None,
+        "search": filters.get("search", ""),
+    }
+
+
 def queue_view(request):
     """The approval queue: every team's requests, filterable; submitted ones by default."""
     ensure_allowed(can_view_spending_queue(request.user))
     programme = programme_current()
-    data = request.GET.copy()
-    if "state" not in data:
-        data["state"] = SpendingState.SUBMITTED
-    form = QueueFilterForm(data, programme=programme)
-    form.is_valid()  # an invalid filter is shown and left out, the others still apply
-    filters = getattr(form, "cleaned_data", {})
-    requests = spending_request_list(
-        user=request.user,
-        team=filters.get("team"),
-        period=filters.get("period"),
-        state=filters.get("state") or None,
-    ).filter(budget_line__team__programme=programme)
-    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    form, filters = _list_filters(request, programme, default_state=SpendingState.SUBMITTED)
+    requests = spending_request_list(user=request.user, **filters).filter(
+        budget_line__team__programme=programme
+    )
+    page = page_from_request(request, requests)
     return render(
         request,
         "spending/queue.html",
-        {
-            "programme": programme,
-            "form": form,
-            "page": page,
-            "requests": page.object_list,
-            "query": query.urlencode(),
-        },
+        {"programme": programme, "form": form, "page": page, "requests": page.object_list},
     )
 
 
 def mine_view(request):
-    """The user's own requests and those of the teams the user leads."""
+    """The user's own requests and those of the teams the user leads, filterable."""
     ensure_allowed(can_view_spending_pages(request.user))
-    requests = spending_requests_mine(user=request.user)
-    page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
+    programme = programme_current()
+    form, filters = _list_filters(request, programme)
+    requests = spending_requests_mine(user=request.user, **filters)
+    page = page_from_request(request, requests)
     can_create = budget_lines_for_submitter(request.user).exists()
     return render(
         request,
         "spending/mine.html",
-        {"page": page, "requests": page.object_list, "can_create": can_create},
+        {
+            "form": form,
+            "page": page,
+            "requests": page.object_list,
+            "can_create": can_create,
+            "filtered": any(filters.values()),
+        },
     )
 
 

@@ -34,6 +34,10 @@ class GoalInline(ReadOnlyInline):
     fields = ["order", "letter", "title", "text"]
     show_change_link = True
 
+    def get_queryset(self, request):
+        # Each row is shown with its name, which names the team.
+        return super().get_queryset(request).select_related("team")
+
 
 class ActivityInline(ReadOnlyInline):
     """The team's planning table; the full activity (texts, estimate range) on its own page."""
@@ -51,7 +55,7 @@ class ActivityInline(ReadOnlyInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("goal__team")
+        return super().get_queryset(request).select_related("team", "goal__team")
 
 
 class RelatedProgrammeInline(ReadOnlyInline):
@@ -69,7 +73,12 @@ class RelatedProgrammeInline(ReadOnlyInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("knowledge_partner")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("team", "knowledge_partner")
+            .prefetch_related("contacts")
+        )
 
 
 @admin.register(Team)

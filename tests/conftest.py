@@ -8,6 +8,25 @@ import pytest
 
 from accounts.models import User
 from citydeal.seed import demo_accounts_create, seed_load
+from tests.nplusone import KNOWN_NPLUSONE, MARKER, nplusone_checked
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.nodeid in KNOWN_NPLUSONE:
+            name, reason, strict = KNOWN_NPLUSONE[item.nodeid]
+            item.add_marker(getattr(pytest.mark, MARKER)(name, reason=reason, strict=strict))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Every test body runs under N+1 detection (tests/nplusone.py): an N+1 fails the test.
+    Fixtures (the test's set-up) run outside it."""
+    marker = item.get_closest_marker(MARKER)
+    allowed = marker.args if marker else ()
+    strict = marker.kwargs.get("strict", True) if marker else True
+    with nplusone_checked(allowed, strict=strict):
+        return (yield)
 
 
 @pytest.fixture(scope="session")

@@ -210,7 +210,7 @@ class AdminRows:
 
     def spending_transition(self, n):
         request = self.spending_request(n)
-        step = request.transitions.first()
+        step = SpendingTransition.objects.filter(request=request).first()
         if step is None:
             step = SpendingTransition.objects.create(
                 request=request,
@@ -223,7 +223,7 @@ class AdminRows:
 
     def spending_change(self, n):
         request = self.spending_request(n)
-        change = request.changes.first()
+        change = SpendingChange.objects.filter(request=request).first()
         if change is None:
             change = SpendingChange.objects.create(
                 request=request,

@@ -45,7 +45,7 @@ def _user_form(user: User, **changes) -> dict:
         "email": user.email,
         "is_active": "on" if user.is_active else "",
         "is_staff": "on" if user.is_staff else "",
-        "groups": [group.pk for group in user.groups.all()],
+        "groups": list(Group.objects.filter(user=user).values_list("pk", flat=True)),
         "last_login_0": "",
         "last_login_1": "",
         "date_joined_0": user.date_joined.strftime("%Y-%m-%d"),

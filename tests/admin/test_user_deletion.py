@@ -46,7 +46,7 @@ def ot1_activity(db):
 def _history_names(activity) -> list[str | None]:
     return [
         record.history_user.username if record.history_user else None
-        for record in activity.history.all()
+        for record in activity.history.select_related("history_user")
     ]
 
 

@@ -255,6 +255,7 @@ def test_related_programme_page_query_count(client_as, django_assert_num_queries
 
 def test_decision_list_query_count(client_as, django_assert_num_queries):
     client = client_as(roles.CORE_TEAM)
-    # session, user, roles, programme, decisions with events, their budget lines
-    with django_assert_num_queries(6):
+    # session, user, roles, programme, count (the page), decisions with events, their
+    # budget lines
+    with django_assert_num_queries(7):
         assert client.get(reverse("decision-list")).status_code == 200

@@ -77,7 +77,7 @@ def test_overview_query_count_is_fixed(one_of_each, client_as, django_assert_num
     client = client_as(roles.DIRECTOR)
     # session, user, the user's roles (navigation), programme, budget periods with
     # totals and lines, budget space, open points, case costs, periods, lines, teams
-    # (differences), events with teams, decisions with budget lines.
-    with django_assert_num_queries(16):
+    # (differences), upcoming and past events and their teams, decisions with budget lines.
+    with django_assert_num_queries(17):
         response = client.get(reverse("overview"))
     assert response.status_code == 200

@@ -194,6 +194,7 @@ MATRIX: dict[str, Row] = {
     "overview": Row(allowed=READERS),
     "team-list": Row(allowed=READERS),
     "team-detail": Row(allowed=READERS, kwargs=lambda s: {"number": s.team.number}),
+    "team-activities": Row(allowed=READERS, kwargs=lambda s: {"number": s.team.number}),
     "case-list": Row(allowed=READERS),
     "case-detail": Row(allowed=READERS, kwargs=lambda s: {"slug": s.case.slug}),
     "partner-list": Row(allowed=READERS),
@@ -203,6 +204,7 @@ MATRIX: dict[str, Row] = {
     ),
     "budget-line-detail": Row(allowed=READERS, kwargs=lambda s: {"pk": s.budget_line.pk}),
     "decision-list": Row(allowed=READERS),
+    "event-list": Row(allowed=READERS),
     # A team's own content: its team lead only.
     "goal-edit": Row(
         allowed=frozenset({"team_lead_this"}),

@@ -632,7 +632,7 @@ def test_green_light_on_14_october():
     assert decision.date == date(2021, 10, 14)
     assert "groen licht" in decision.text
     assert decision.event.slug == "kernteam-2021-10-14"
-    lines = decision.budget_lines.all()
+    lines = decision.budget_lines.select_related("team", "period")
     assert sorted((line.team.number, line.period.label) for line in lines) == [
         (1, "2021"),
         (3, "2021"),

@@ -552,10 +552,10 @@ def _many(maker, user_named, n: int):
     ("username", "name", "queries"),
     [
         ("kernteam1", "spending-queue", 8),
-        ("kernteam1", "spending-mine", 5),
+        ("kernteam1", "spending-mine", 8),
         ("kernteam1", "spending-budget", 9),
         ("kernteam1", "spending-create", 7),
-        ("trekker1", "spending-mine", 8),
+        ("trekker1", "spending-mine", 11),
         ("trekker1", "spending-create", 9),
         ("directeur", "spending-budget", 9),
     ],

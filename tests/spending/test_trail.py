@@ -14,7 +14,7 @@ from tests import roles
 @pytest.fixture
 def trail(small, maker):
     req = maker.realised(small.line_a21, by=small.lead_a)
-    return req, list(req.transitions.all())
+    return req, list(req.transitions.select_related("by"))
 
 
 def test_every_step_is_in_the_trail(trail, user_named, small):

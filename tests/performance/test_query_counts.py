@@ -1,0 +1,130 @@
+"""Every page a user reaches runs as many queries with 60 more rows of every kind as on
+the seed, and at most ``MAX_QUERIES``.
+
+The table names each page (a URL name of the URL configuration), the role that opens
+it and its arguments; ``test_every_page_is_pinned`` fails when a page is added to the
+URL configuration without a row here. Pages that still grow are marked ``xfail``
+(strict) with the cause: when the change that fixes them lands, they pass and the
+marker must go.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests import roles
+from tests.performance.conftest import GROWTH, Pinned
+
+MAX_QUERIES = 25
+
+LEAD = roles.team_lead(1)
+OWNER = roles.case_owner(roles.DORDRECHT)
+
+
+@dataclass(frozen=True)
+class Page:
+    url_name: str
+    role: str
+    kwargs: Callable[[Pinned], dict] = lambda pinned: {}
+    marks: tuple = field(default=())
+
+    def param(self):
+        return pytest.param(self, id=f"{self.url_name}-{self.role}", marks=self.marks)
+
+
+def grows(reason: str):
+    return (pytest.mark.xfail(strict=True, reason=reason),)
+
+
+PAGES = [
+    Page("overview", roles.DIRECTOR),
+    Page("team-list", roles.DIRECTOR),
+    Page("team-detail", roles.DIRECTOR, lambda p: {"number": p.team.number}),
+    Page(
+        "team-detail",
+        LEAD,
+        lambda p: {"number": p.team.number},
+        grows("27 queries for its lead (the rule checks of the team page): the pages change"),
+    ),
+    Page("case-list", roles.DIRECTOR),
+    Page("case-detail", OWNER, lambda p: {"slug": p.case.slug}),
+    Page("partner-list", LEAD),
+    Page("related-programme-detail", LEAD, lambda p: {"pk": p.related.pk}),
+    Page("activity-detail", LEAD, lambda p: {"pk": p.activity.pk}),
+    Page("budget-line-detail", roles.CORE_TEAM, lambda p: {"pk": p.line.pk}),
+    Page("decision-list", roles.CORE_TEAM),
+    Page("spending-queue", roles.CORE_TEAM),
+    Page("spending-mine", LEAD),
+    Page("spending-budget", roles.CORE_TEAM),
+    Page("spending-detail", roles.CORE_TEAM, lambda p: {"pk": p.submitted.pk}),
+    # The forms, as they open.
+    Page("goal-edit", LEAD, lambda p: {"number": p.team.number, "pk": p.goal.pk}),
+    Page("activity-create", LEAD, lambda p: {"number": p.team.number}),
+    Page("activity-edit", LEAD, lambda p: {"pk": p.activity.pk}),
+    Page("case-edit", OWNER, lambda p: {"slug": p.case.slug}),
+    Page("related-programme-edit", LEAD, lambda p: {"pk": p.related.pk}),
+    Page("event-create", roles.CORE_TEAM),
+    Page("event-edit", roles.CORE_TEAM, lambda p: {"slug": p.event.slug}),
+    Page("budget-line-edit", roles.CORE_TEAM, lambda p: {"pk": p.line.pk}),
+    Page("budget-space-edit", roles.CORE_TEAM, lambda p: {"year": 2021}),
+    Page("decision-create", roles.CORE_TEAM),
+    Page("spending-create", LEAD),
+    Page("spending-edit", LEAD, lambda p: {"pk": p.draft.pk}),
+]
+
+# URL names of the URL configuration that are no page of their own.
+NOT_PAGES = {
+    # The steps of a spending request: POST only, from the request's page.
+    "spending-submit",
+    "spending-approve",
+    "spending-reject",
+    "spending-return",
+    "spending-withdraw",
+    "spending-realise",
+    # The language switch (POST).
+    "set_language",
+}
+
+# Parts of the URL configuration with pins of their own, or none of ours: the API
+# (tests/api), the admin (tests/admin) and the log-in and password pages.
+NOT_PINNED_HERE = ("api/", "admin/", "accounts/")
+
+
+def _page_names(patterns, prefix: str = "") -> set[str]:
+    names = set()
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if route.startswith(NOT_PINNED_HERE):
+            continue
+        if isinstance(entry, URLResolver):
+            names |= _page_names(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(entry.name)
+    return names
+
+
+def test_every_page_is_pinned():
+    pinned = {page.url_name for page in PAGES}
+    assert _page_names(get_resolver().url_patterns) - NOT_PAGES == pinned
+
+
+def _count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", [page.param() for page in PAGES])
+def test_the_page_runs_the_same_queries_with_more_rows(page: Page, pinned, client_as):
+    client = client_as(page.role)
+    url = reverse(page.url_name, kwargs=page.kwargs(pinned))
+    on_the_seed = _count(client, url)
+    pinned.grow(GROWTH)
+    with_more_rows = _count(client, url)
+    assert (on_the_seed, with_more_rows) == (on_the_seed, on_the_seed), url
+    assert on_the_seed <= MAX_QUERIES, url
