@@ -133,10 +133,11 @@ def run_load(
     *,
     users: int,
     duration_s: float,
+    think_s: float = 0.0,
 ) -> LoadResult:
     """``users`` threads, each with its own connection and sessions, go round ``steps``
-    (each starting elsewhere in the round) for ``duration_s`` seconds. A request that is
-    not answered 200 counts as an error."""
+    (each starting elsewhere in the round) for ``duration_s`` seconds, pausing ``think_s``
+    seconds after each answer. A request that is not answered 200 counts as an error."""
     seconds: dict[str, list[float]] = {step.key: [] for step in steps}
     errors: dict[str, int] = {step.key: 0 for step in steps}
     error_statuses: dict[int, int] = {}
@@ -157,6 +158,8 @@ def run_load(
                 else:
                     errors[step.key] += 1
                     error_statuses[status] = error_statuses.get(status, 0) + 1
+            if think_s:
+                time.sleep(think_s)
         connection.close()
 
     started = time.perf_counter()

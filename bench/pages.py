@@ -26,12 +26,14 @@ PAGES = [
     Target("directeur", "/teams/", "page"),
     Target("directeur", "/teams/1/", "page"),
     Target("trekker5", "/teams/5/", "page"),
+    Target("directeur", "/teams/1/activities/", "page"),
     Target("directeur", "/cases/", "page"),
     Target("directeur", "/partners/", "page"),
     Target("kernteam1", "/spending/", "page"),
     Target("trekker1", "/spending/mine/", "page"),
     Target("kernteam1", "/spending/budget/", "page"),
     Target("kernteam1", "/decisions/", "page"),
+    Target("directeur", "/events/", "page"),
 ]
 
 # Every list of citydeal/api_urls.py's router.
@@ -93,11 +95,17 @@ PLAN_CHECKS = [
     ),
     PlanCheck("activities of a team", _find("/teams/1/", "directeur"), "activities.Activity"),
     PlanCheck(
+        "activities of a team, paged",
+        _find("/teams/1/activities/", "directeur"),
+        "activities.Activity",
+    ),
+    PlanCheck(
         "activities, API order", _find("/api/v1/activities/", "kernteam1"), "activities.Activity"
     ),
     PlanCheck("cases", _find("/cases/", "directeur"), "cases.Case"),
     PlanCheck("related programmes", _find("/partners/", "directeur"), "partners.RelatedProgramme"),
     PlanCheck("events on the overview", _find("/", "directeur"), "events.Event"),
+    PlanCheck("events, list page", _find("/events/", "directeur"), "events.Event"),
     PlanCheck("events, API order", _find("/api/v1/events/", "kernteam1"), "events.Event"),
     PlanCheck("decisions", _find("/decisions/", "kernteam1"), "budgets.Decision"),
 ]

@@ -129,6 +129,16 @@ def _load(scales: list[dict], settings: dict) -> list[str]:
         "Each user logged in (a session per account), one connection each, going round every "
         "page and list above; a request that is not answered 200 is an error.",
     ]
+    think = settings.get("think_s", 0)
+    if think:
+        lines += ["", f"Each user pauses {think:g} s after each answer."]
+    else:
+        lines += [
+            "",
+            "No pause between a user's requests: a request waits for those ahead of it, so "
+            "every page's median is about users / requests/s, and the p95 target asks for "
+            f"more than {settings['users'] / 0.5:.0f} requests/s.",
+        ]
     for scale in scales:
         load = scale.get("load")
         if not load:

@@ -46,6 +46,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--users", type=int, default=16, help="concurrent users of the load")
     parser.add_argument("--duration", type=float, default=60, help="seconds of the load")
     parser.add_argument(
+        "--think", type=float, default=0, help="seconds a load user pauses after each answer"
+    )
+    parser.add_argument(
         "--alone-duration",
         type=float,
         default=5,
@@ -266,7 +269,14 @@ def measure_scale(args, scale: int, env: dict[str, str], workdir: Path) -> dict:
 
         steps = [Step(t.key, t.path, t.account) for t in [*pages.PAGES, *pages.API_LISTS]]
         log(f"{scale}x: load, {args.users} users for {args.duration:.0f} s")
-        load = run_load(connect, steps, sessions, users=args.users, duration_s=args.duration)
+        load = run_load(
+            connect,
+            steps,
+            sessions,
+            users=args.users,
+            duration_s=args.duration,
+            think_s=args.think,
+        )
         load_figures = load.figures()
         overall = load_figures["overall"]
         log(
@@ -353,6 +363,7 @@ def main(argv: list[str] | None = None) -> None:
         "settings": {
             "users": args.users,
             "duration_s": args.duration,
+            "think_s": args.think,
             "alone_s": args.alone_duration,
             "repeat": args.repeat,
             "workers": args.workers,

@@ -169,6 +169,7 @@ def test_the_report_holds_machine_command_tables_and_verdicts():
     assert "(1, 5, 15 minutes): 0.10 0.20 0.30" in text
     assert "`.venv/bin/python bench/run.py --scales 1 100`" in text
     assert "## Targets at 100x" in text
+    assert "the p95 target asks for more than 32 requests/s" in text
     assert "| single-user median under 150 ms for every page and list | **missed** |" in text
     assert "| `/ (directeur)` | 10 | 40 | 80 | 2 | 10 | 180 | 360 | 2 |" in text
     assert "| spending.SpendingRequest | 48 | 4,800 |" in text
