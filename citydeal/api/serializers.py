@@ -16,6 +16,7 @@ import copy
 import inspect
 
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.utils.translation import get_language
 from rest_framework import serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import (
@@ -53,15 +54,18 @@ class PlannedRepresentation:
     # without one of its own.)
     #
     # The fields a ``ModelSerializer`` derives from its model are derived once per class
-    # and copied for each serializer (as DRF copies the declared ones), not derived from
-    # the model again for every response.
+    # and language (DRF decides whether a field needs a label by comparing texts in the
+    # active language) and copied for each serializer, as DRF copies the declared ones,
+    # instead of being derived from the model again for every response.
 
     def get_fields(self):
         cls = type(self)
-        prototypes = cls.__dict__.get("_field_prototypes")
+        if "_field_prototypes" not in cls.__dict__:
+            cls._field_prototypes = {}
+        language = get_language()
+        prototypes = cls._field_prototypes.get(language)
         if prototypes is None:
-            prototypes = super().get_fields()
-            cls._field_prototypes = prototypes
+            prototypes = cls._field_prototypes[language] = super().get_fields()
         return copy.deepcopy(prototypes)
 
     def to_representation(self, instance):

@@ -228,3 +228,23 @@ def test_the_actions_in_the_list_are_the_rules_actions(api, username):
         assert {"approve", "reject", "return", "realise"} <= seen
     if username == roles.team_lead(1):
         assert {"submit", "withdraw"} <= seen
+
+
+@pytest.mark.parametrize("languages", [("nl", "en"), ("en", "nl")])
+def test_the_fields_made_once_are_those_of_the_active_language(languages):
+    """DRF decides a field's label by comparing texts in the active language: the fields
+    kept per serializer class are kept per language too."""
+    from django.utils import translation
+    from rest_framework import serializers
+
+    from activities.api.serializers import ActivitySerializer
+    from cases.api.serializers import CaseSerializer
+
+    for language in (*languages, *languages):
+        with translation.override(language):
+            for serializer_class in (ActivitySerializer, CaseSerializer):
+                kept = serializer_class().get_fields()
+                made = serializers.ModelSerializer.get_fields(serializer_class())
+                assert {name: repr(field) for name, field in kept.items()} == {
+                    name: repr(field) for name, field in made.items()
+                }, (language, serializer_class)
