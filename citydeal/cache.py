@@ -49,8 +49,12 @@ class DatabaseCache(DjangoDatabaseCache):
 
     @staticmethod
     def _expired(expires, connection) -> bool:
+        """Whether the row is past its expiry, as ``add()`` decides it: expiries are
+        stored in whole seconds and ``add()`` keeps a row through its last second. Were
+        this stricter, ``hit()`` in that second would find the key neither addable nor
+        countable."""
         expression = models.Expression(output_field=models.DateTimeField())
         converters = connection.ops.get_db_converters(expression)
         for converter in converters + expression.get_db_converters(connection):
             expires = converter(expires, expression, connection)
-        return expires < tz_now()
+        return expires < tz_now().replace(microsecond=0)

@@ -72,6 +72,24 @@ def test_a_window_ends_after_its_period():
         assert ratelimit.hit("short", period=60) == 1
 
 
+def test_a_hit_in_the_last_second_of_a_window_counts():
+    """Expiries are whole seconds: in the window's last second ``add()`` still sees the
+    key, so ``incr()`` must too (else the API answered 500 once a minute under load)."""
+    assert ratelimit.hit("edge", period=60) == 1
+    last_second = timezone.now().replace(microsecond=0) + datetime.timedelta(seconds=60)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE cdor_cache SET expires = %s WHERE cache_key = %s",
+            [connection.ops.adapt_datetimefield_value(last_second), cache.make_key("edge")],
+        )
+    within = last_second + datetime.timedelta(microseconds=500_000)
+    with (
+        mock.patch("django.core.cache.backends.db.tz_now", return_value=within),
+        mock.patch("citydeal.cache.tz_now", return_value=within),
+    ):
+        assert ratelimit.hit("edge", period=60) == 2
+
+
 def test_incr_of_a_missing_key_is_refused():
     with pytest.raises(ValueError):
         cache.incr("never-added")
