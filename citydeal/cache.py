@@ -5,9 +5,6 @@ Django's DatabaseCache inherits ``incr()`` from BaseCache: a ``get()`` and then 
 the ``set()`` gives the key the default timeout (five minutes) instead of the one it was
 added with, so an hourly limit would start again after five minutes. Here ``incr()``
 locks the row, adds and writes back the value only: the expiry stays as ``add()`` set it.
-A key is expired for ``incr()`` when it is for ``add()``: from the second after its expiry
-(Django's ``add()`` drops the microseconds of "now"). In that second ``add()`` would not
-start a new window, so ``incr()`` must still count in the old one.
 """
 
 import base64
@@ -52,6 +49,10 @@ class DatabaseCache(DjangoDatabaseCache):
 
     @staticmethod
     def _expired(expires, connection) -> bool:
+        """Whether the row is past its expiry, as ``add()`` decides it: expiries are
+        stored in whole seconds and ``add()`` keeps a row through its last second. Were
+        this stricter, ``hit()`` in that second would find the key neither addable nor
+        countable."""
         expression = models.Expression(output_field=models.DateTimeField())
         converters = connection.ops.get_db_converters(expression)
         for converter in converters + expression.get_db_converters(connection):

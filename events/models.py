@@ -58,6 +58,8 @@ class Event(models.Model):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["date"]
+        # The lists by date (the API, the overview's upcoming events) within a programme.
+        indexes = [models.Index(fields=["programme", "date"], name="event_programme_date")]
         constraints = [
             models.UniqueConstraint(fields=["programme", "slug"], name="event_slug_unique"),
         ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("teams/", views.team_list_view, name="team-list"),
     path("teams/<int:number>/", views.team_detail_view, name="team-detail"),
+    path("teams/<int:number>/changes/", views.team_changes_view, name="team-changes"),
     # Under the team's path, as they always were; the pages are the activities app's.
     path(
         "teams/<int:number>/activities/",

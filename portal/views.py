@@ -20,8 +20,9 @@ from budgets.selectors import (
 from cases.permissions import can_edit_case
 from cases.selectors import case_get, team_cases
 from citydeal.forms import form_page
-from citydeal.history import history_timeline_for
+from citydeal.history import history_timeline, history_timeline_for
 from citydeal.paging import GROUP_SIZE
+from citydeal.permissions import can_view_history
 from citydeal.services import ensure_allowed
 from events.permissions import can_manage_events
 from events.selectors import case_events, programme_events, team_events
@@ -32,8 +33,8 @@ from spending.services import spending_decision_record
 from teams.permissions import can_edit_team_content
 from teams.selectors import programme_current, team_goals
 
-# How many recent changes the team page shows.
-TEAM_HISTORY_LIMIT = 20
+# How many recent changes the team's changes page shows.
+TEAM_HISTORY_LIMIT = 50
 # How many upcoming and past events, and recent decisions, the overview shows; the
 # whole lists are a link away.
 OVERVIEW_EVENTS = 5
@@ -93,11 +94,28 @@ def team_detail_view(request, number: int):
             ),
             "editable_teams": {team.pk} if can_edit_team else set(),
             "events": team_events(team=team, limit=GROUP_SIZE),
-            "timeline": history_timeline_for(
-                user, team, limit=TEAM_HISTORY_LIMIT, include_seed=False
-            ),
+            # The changes have a page of their own: reading them costs a few queries
+            # per kind of record, which the team page does not carry.
+            "can_view_history": bool(can_view_history(user, team)),
             "can_add_activity": bool(can_add_activity(user, team)),
             "can_edit_team": can_edit_team,
+        },
+    )
+
+
+def team_changes_view(request, number: int):
+    """The recent changes to the team, its goals, activities and related programmes,
+    newest first; what loading the plan recorded is left out."""
+    programme = programme_current()
+    team = team_page_team(programme=programme, number=number)
+    ensure_allowed(can_view_history(request.user, team))
+    return render(
+        request,
+        "portal/team_changes.html",
+        {
+            "programme": programme,
+            "team": team,
+            "timeline": history_timeline(team, limit=TEAM_HISTORY_LIMIT, include_seed=False),
         },
     )
 

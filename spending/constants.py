@@ -68,6 +68,17 @@ NOTE_REQUIRED = frozenset({A.REJECT, A.RETURN})
 NOTE_MAX_LENGTH = 4000
 
 
+_STATES = frozenset(SpendingState.values)
+_ACTIONS = frozenset(SpendingAction.values)
+
+
 def target_state(state: str, action: str) -> SpendingState | None:
-    """The state the step leads to from ``state``, or None when the table does not allow it."""
-    return TRANSITIONS.get((SpendingState(state), SpendingAction(action)))
+    """The state the step leads to from ``state``, or None when the table does not allow it.
+
+    Asked for every step of every row of a list: a state or step that is no member raises
+    ``ValueError`` as the enums do, without making an enum member for every question.
+    """
+    if state not in _STATES or action not in _ACTIONS:
+        SpendingState(state)
+        SpendingAction(action)
+    return TRANSITIONS.get((state, action))

@@ -4,6 +4,7 @@ from rest_framework import serializers
 from activities.models import Activity
 from cases.models import Case
 from citydeal.api.fields import ProgrammeRelatedField, money_field
+from citydeal.api.serializers import PlannedRepresentation
 from citydeal.money import MAX_AMOUNT
 from teams.models import Goal, Team
 
@@ -27,7 +28,7 @@ ACTIVITY_FIELDS = [
 ]
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(PlannedRepresentation, serializers.ModelSerializer):
     class Meta:
         model = Activity
         fields = ["id", "team", "order", *ACTIVITY_FIELDS]

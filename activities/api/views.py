@@ -44,8 +44,8 @@ class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, PortalVi
 
     def get_queryset(self):
         return (
+            # The rows show their team's id only: no team rows to load with them.
             Activity.objects.filter(team__programme=self.programme)
-            .select_related("team")
             .prefetch_related(Prefetch("cases", queryset=Case.objects.only("pk")))
             .order_by("team__number", "order")
         )

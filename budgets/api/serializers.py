@@ -3,11 +3,12 @@ from rest_framework import serializers
 
 from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace, Decision
 from citydeal.api.fields import ProgrammeRelatedField, money_field
+from citydeal.api.serializers import PlannedRepresentation
 from citydeal.money import MAX_AMOUNT
 from events.models import Event
 
 
-class BudgetPeriodSerializer(serializers.ModelSerializer):
+class BudgetPeriodSerializer(PlannedRepresentation, serializers.ModelSerializer):
     class Meta:
         model = BudgetPeriod
         fields = ["id", "label", "title", "start_year", "end_year", "description"]
@@ -24,7 +25,7 @@ class BudgetLineWriteSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class BudgetSpaceSerializer(serializers.ModelSerializer):
+class BudgetSpaceSerializer(PlannedRepresentation, serializers.ModelSerializer):
     class Meta:
         model = BudgetSpace
         fields = ["id", "year", "amount_min", "amount_max", "carries_over", "note"]
@@ -46,7 +47,7 @@ class BudgetSpaceWriteSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(PlannedRepresentation, serializers.ModelSerializer):
     class Meta:
         model = Decision
         fields = ["id", "date", "reference", "meeting", "text", "event", "budget_lines"]

@@ -2,15 +2,16 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from cases.models import Case, CaseCost
+from citydeal.api.serializers import PlannedRepresentation
 
 
-class CaseCostSerializer(serializers.ModelSerializer):
+class CaseCostSerializer(PlannedRepresentation, serializers.ModelSerializer):
     class Meta:
         model = CaseCost
         fields = ["year", "amount"]
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(PlannedRepresentation, serializers.ModelSerializer):
     municipality = serializers.StringRelatedField(
         allow_null=True, help_text=_("Empty when the case spans several municipalities.")
     )

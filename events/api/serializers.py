@@ -2,13 +2,14 @@ from rest_framework import serializers
 
 from cases.models import Case
 from citydeal.api.fields import ProgrammeRelatedField
+from citydeal.api.serializers import PlannedRepresentation
 from events.models import Event
 from teams.models import Team
 
 EVENT_FIELDS = ["kind", "title", "date", "date_precision", "place", "description", "teams", "cases"]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(PlannedRepresentation, serializers.ModelSerializer):
     class Meta:
         model = Event
         fields = ["id", "slug", *EVENT_FIELDS]

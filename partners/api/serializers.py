@@ -1,16 +1,17 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from citydeal.api.serializers import PlannedRepresentation
 from partners.models import Contact, Organisation, RelatedProgramme
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(PlannedRepresentation, serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = ["id", "name", "website"]
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(PlannedRepresentation, serializers.ModelSerializer):
     class Meta:
         model = Contact
         fields = ["id", "name", "organisation", "email"]
@@ -28,7 +29,7 @@ RELATED_PROGRAMME_FIELDS = [
 ]
 
 
-class RelatedProgrammeSerializer(serializers.ModelSerializer):
+class RelatedProgrammeSerializer(PlannedRepresentation, serializers.ModelSerializer):
     display_name = serializers.CharField(
         read_only=True, help_text=_("The name, or else the knowledge partner.")
     )

@@ -16,6 +16,7 @@ from budgets.api.views import LIMIT_REFUSED
 from budgets.models import BudgetLine
 from budgets.services import budget_line_update
 from citydeal.api.schema import write_schema
+from citydeal.api.serializers import PlannedRepresentation
 from citydeal.api.views import PortalViewSet, current_values
 from spending.permissions import can_view_spending_pages
 from spending.selectors import budget_lines_with_figures
@@ -27,7 +28,7 @@ def _figure(help_text) -> serializers.DecimalField:
     )
 
 
-class BudgetLineSerializer(serializers.ModelSerializer):
+class BudgetLineSerializer(PlannedRepresentation, serializers.ModelSerializer):
     """A budget line with its budget control figures.
 
     The figures are those of the spending pages, so only users who may see spending (the

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from activities.models import Activity
 from budgets.models import BudgetLine, Decision
 from citydeal.api.fields import ProgrammeRelatedField, money_field
+from citydeal.api.serializers import PlannedRepresentation
 from citydeal.money import MAX_AMOUNT
 from citydeal.validators import LONG_TEXT_MAX_LENGTH, validate_multiline, validate_single_line
 from spending.constants import NOTE_MAX_LENGTH, SpendingAction
@@ -18,7 +19,7 @@ def _username(**kwargs) -> serializers.SlugRelatedField:
     )
 
 
-class SpendingTransitionSerializer(serializers.ModelSerializer):
+class SpendingTransitionSerializer(PlannedRepresentation, serializers.ModelSerializer):
     """One step of the trail: who, when, from which state to which, why, and the
     request's amount at that moment."""
 
@@ -29,7 +30,7 @@ class SpendingTransitionSerializer(serializers.ModelSerializer):
         fields = ["at", "by", "from_state", "to_state", "amount", "note"]
 
 
-class SpendingChangeSerializer(serializers.ModelSerializer):
+class SpendingChangeSerializer(PlannedRepresentation, serializers.ModelSerializer):
     """One changed field of a draft or returned request: who, when, before and after."""
 
     by = _username()
@@ -49,7 +50,7 @@ class SpendingChangeSerializer(serializers.ModelSerializer):
         fields = ["at", "by", "field", "old_value", "new_value"]
 
 
-class SpendingRequestSerializer(serializers.ModelSerializer):
+class SpendingRequestSerializer(PlannedRepresentation, serializers.ModelSerializer):
     team = serializers.IntegerField(
         source="budget_line.team_id", read_only=True, help_text=_("The budget line's team (id).")
     )

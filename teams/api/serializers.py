@@ -1,10 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from citydeal.api.serializers import PlannedRepresentation
 from teams.models import Goal, Team
 
 
-class TeamSerializer(serializers.ModelSerializer):
+class TeamSerializer(PlannedRepresentation, serializers.ModelSerializer):
     code = serializers.CharField(read_only=True, help_text=_("e.g. 'OT1'."))
     leads = serializers.SlugRelatedField(
         many=True,
@@ -18,7 +19,7 @@ class TeamSerializer(serializers.ModelSerializer):
         fields = ["id", "number", "code", "name", "short_name", "goals_intro", "plan_note", "leads"]
 
 
-class GoalSerializer(serializers.ModelSerializer):
+class GoalSerializer(PlannedRepresentation, serializers.ModelSerializer):
     class Meta:
         model = Goal
         fields = ["id", "team", "order", "letter", "title", "text"]

@@ -44,11 +44,7 @@ class GoalViewSet(mixins.UpdateModelMixin, PortalViewSet):
     permission_classes = [GoalPermission]
 
     def get_queryset(self):
-        return (
-            Goal.objects.filter(team__programme=self.programme)
-            .select_related("team")
-            .order_by("team__number", "order")
-        )
+        return Goal.objects.filter(team__programme=self.programme).order_by("team__number", "order")
 
     def update(self, request, *args, partial=False, **kwargs):
         goal = self.get_object()

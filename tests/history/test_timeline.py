@@ -150,7 +150,10 @@ def test_the_team_page_lists_recent_changes_to_goals_activities_and_partners(
     client_as, ot1_activity
 ):
     edit_as_trekker1(client_as, ot1_activity, estimate_text="ca. 70-80k")
-    html = client_as(roles.DIRECTOR).get(reverse("team-detail", args=[1])).content.decode()
+    team_page = client_as(roles.DIRECTOR).get(reverse("team-detail", args=[1])).content.decode()
+    changes_url = reverse("team-changes", args=[1])
+    assert f'href="{changes_url}"' in team_page
+    html = client_as(roles.DIRECTOR).get(changes_url).content.decode()
     assert 'id="history"' in html
     assert "ca. 70-80k" in html
     assert reverse("activity-detail", args=[ot1_activity.pk]) in html

@@ -195,6 +195,7 @@ MATRIX: dict[str, Row] = {
     "team-list": Row(allowed=READERS),
     "team-detail": Row(allowed=READERS, kwargs=lambda s: {"number": s.team.number}),
     "team-activities": Row(allowed=READERS, kwargs=lambda s: {"number": s.team.number}),
+    "team-changes": Row(allowed=READERS, kwargs=lambda s: {"number": s.team.number}),
     "case-list": Row(allowed=READERS),
     "case-detail": Row(allowed=READERS, kwargs=lambda s: {"slug": s.case.slug}),
     "partner-list": Row(allowed=READERS),

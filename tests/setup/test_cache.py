@@ -72,25 +72,22 @@ def test_a_window_ends_after_its_period():
         assert ratelimit.hit("short", period=60) == 1
 
 
-def test_a_hit_in_the_second_after_a_window_ends_is_counted():
-    """The database cache's add() drops the microseconds of "now": in the second after a
-    window's end it still finds the key alive (and adds nothing), so incr() must find it
-    alive too, or that hit answered 500 (seen under load at every window's end)."""
-    start = 1_900_000_000.0
-    with mock.patch("django.core.cache.backends.base.time.time", return_value=start):
-        assert ratelimit.hit("edge", period=60) == 1
-    just_after = datetime.datetime.fromtimestamp(start + 60.5, tz=datetime.UTC)
+def test_a_hit_in_the_last_second_of_a_window_counts():
+    """Expiries are whole seconds: in the window's last second ``add()`` still sees the
+    key, so ``incr()`` must too (else the API answered 500 once a minute under load)."""
+    assert ratelimit.hit("edge", period=60) == 1
+    last_second = timezone.now().replace(microsecond=0) + datetime.timedelta(seconds=60)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE cdor_cache SET expires = %s WHERE cache_key = %s",
+            [connection.ops.adapt_datetimefield_value(last_second), cache.make_key("edge")],
+        )
+    within = last_second + datetime.timedelta(microseconds=500_000)
     with (
-        mock.patch("django.core.cache.backends.db.tz_now", return_value=just_after),
-        mock.patch("citydeal.cache.tz_now", return_value=just_after),
+        mock.patch("django.core.cache.backends.db.tz_now", return_value=within),
+        mock.patch("citydeal.cache.tz_now", return_value=within),
     ):
         assert ratelimit.hit("edge", period=60) == 2
-    a_second_later = just_after + datetime.timedelta(seconds=1)
-    with (
-        mock.patch("django.core.cache.backends.db.tz_now", return_value=a_second_later),
-        mock.patch("citydeal.cache.tz_now", return_value=a_second_later),
-    ):
-        assert ratelimit.hit("edge", period=60) == 1
 
 
 def test_incr_of_a_missing_key_is_refused():
