@@ -27,6 +27,7 @@ PAGES = [
     Target("directeur", "/teams/1/", "page"),
     Target("trekker5", "/teams/5/", "page"),
     Target("directeur", "/teams/1/activities/", "page"),
+    Target("directeur", "/teams/1/changes/", "page"),
     Target("directeur", "/cases/", "page"),
     Target("directeur", "/partners/", "page"),
     Target("kernteam1", "/spending/", "page"),
