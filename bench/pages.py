@@ -1,87 +1,126 @@
-"""Response times and query counts of the portal's main pages and API endpoints.
+"""What a benchmark run measures: the pages, the API lists, the bare reference view and
+the list queries whose plans are checked, each with the demo account that reads it."""
 
-Builds a scratch SQLite database with the seed data and demo accounts, then requests
-each page N times per role through Django's test client and reports the median and
-95th percentile in milliseconds and the number of queries. A report, not a test.
+from dataclasses import dataclass
 
-    .venv/bin/python bench/pages.py [--repeat 30]
-"""
+BARE_PATH = "/bench/bare/spending-requests/"
 
-import argparse
-import os
-import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+@dataclass(frozen=True)
+class Target:
+    account: str
+    path: str
+    kind: str  # "page", "api" or "bare"
+
+    @property
+    def key(self) -> str:
+        return f"{self.path} ({self.account})"
+
+
+def _api(resource: str) -> Target:
+    return Target("kernteam1", f"/api/v1/{resource}/", "api")
+
 
 PAGES = [
-    ("directeur", "/"),
-    ("directeur", "/teams/5/"),
-    ("trekker5", "/teams/5/"),
-    ("directeur", "/cases/"),
-    ("directeur", "/partners/"),
-    ("kernteam1", "/spending/"),
-    ("kernteam1", "/spending/budget/"),
-    ("kernteam1", "/decisions/"),
-    ("kernteam1", "/api/v1/teams/"),
-    ("kernteam1", "/api/v1/activities/"),
-    ("kernteam1", "/api/v1/budget-lines/"),
-    ("kernteam1", "/api/v1/spending-requests/"),
+    Target("directeur", "/", "page"),
+    Target("directeur", "/teams/", "page"),
+    Target("directeur", "/teams/1/", "page"),
+    Target("trekker5", "/teams/5/", "page"),
+    Target("directeur", "/teams/1/activities/", "page"),
+    Target("directeur", "/teams/1/changes/", "page"),
+    Target("directeur", "/cases/", "page"),
+    Target("directeur", "/partners/", "page"),
+    Target("kernteam1", "/spending/", "page"),
+    Target("trekker1", "/spending/mine/", "page"),
+    Target("kernteam1", "/spending/budget/", "page"),
+    Target("kernteam1", "/decisions/", "page"),
+    Target("directeur", "/events/", "page"),
 ]
 
+# Every list of citydeal/api_urls.py's router.
+API_LISTS = [
+    _api(resource)
+    for resource in [
+        "teams",
+        "goals",
+        "activities",
+        "budget-periods",
+        "budget-lines",
+        "budget-spaces",
+        "spending-requests",
+        "decisions",
+        "cases",
+        "organisations",
+        "contacts",
+        "related-programmes",
+        "events",
+    ]
+]
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=30)
-    args = parser.parse_args()
+# The same 50 rows as /api/v1/spending-requests/, with values() and JsonResponse.
+BARE = Target("kernteam1", BARE_PATH, "bare")
 
-    scratch = tempfile.mkdtemp(prefix="cdor-bench-")
-    os.environ.update(
-        DEBUG="1",
-        DATABASE_URL=f"sqlite:///{scratch}/bench.sqlite3",
-        DJANGO_SETTINGS_MODULE="citydeal.settings",
-    )
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-
-    import logging
-
-    import django
-
-    django.setup()
-    logging.disable(logging.INFO)  # the login and security lines of every request
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from accounts.models import User
-
-    call_command("migrate", verbosity=0)
-    call_command("seed_demo", verbosity=0)
-
-    print(f"{'user':<11} {'path':<30} {'median ms':>9} {'p95 ms':>7} {'queries':>7}")
-    for username, path in PAGES:
-        client = Client()
-        client.force_login(User.objects.get(username=username))
-        client.get(path)  # warm caches and templates
-        timings = []
-        for _ in range(args.repeat):
-            start = time.perf_counter()
-            response = client.get(path)
-            timings.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200, (path, response.status_code)
-        with CaptureQueriesContext(connection) as queries:
-            client.get(path)
-        p95 = statistics.quantiles(timings, n=20)[-1]
-        print(
-            f"{username:<11} {path:<30} {statistics.median(timings):>9.1f} {p95:>7.1f}"
-            f" {len(queries):>7}"
-        )
+ALL = [*PAGES, *API_LISTS, BARE]
+ACCOUNTS = sorted({target.account for target in ALL})
 
 
-if __name__ == "__main__":
-    main()
+@dataclass(frozen=True)
+class PlanCheck:
+    """A list query whose plan is checked: the slowest query on ``model``'s table that
+    reading ``target`` runs."""
+
+    label: str
+    target: Target
+    model: str  # app_label.ModelName
+
+
+def _find(path: str, account: str) -> Target:
+    return next(t for t in ALL if t.path == path and t.account == account)
+
+
+PLAN_CHECKS = [
+    PlanCheck(
+        "spending requests, API order",
+        _find("/api/v1/spending-requests/", "kernteam1"),
+        "spending.SpendingRequest",
+    ),
+    PlanCheck(
+        "spending requests, page order",
+        _find("/spending/", "kernteam1"),
+        "spending.SpendingRequest",
+    ),
+    PlanCheck(
+        "spending requests of a team lead",
+        _find("/spending/mine/", "trekker1"),
+        "spending.SpendingRequest",
+    ),
+    PlanCheck("activities of a team", _find("/teams/1/", "directeur"), "activities.Activity"),
+    PlanCheck(
+        "activities of a team, paged",
+        _find("/teams/1/activities/", "directeur"),
+        "activities.Activity",
+    ),
+    PlanCheck(
+        "activities, API order", _find("/api/v1/activities/", "kernteam1"), "activities.Activity"
+    ),
+    PlanCheck("cases", _find("/cases/", "directeur"), "cases.Case"),
+    PlanCheck("related programmes", _find("/partners/", "directeur"), "partners.RelatedProgramme"),
+    PlanCheck("events on the overview", _find("/", "directeur"), "events.Event"),
+    PlanCheck("events, list page", _find("/events/", "directeur"), "events.Event"),
+    PlanCheck("events, API order", _find("/api/v1/events/", "kernteam1"), "events.Event"),
+    PlanCheck("decisions", _find("/decisions/", "kernteam1"), "budgets.Decision"),
+]
+
+# Tables whose size the report shows for each scale.
+COUNTED_MODELS = [
+    "activities.Activity",
+    "teams.Goal",
+    "cases.Case",
+    "events.Event",
+    "partners.RelatedProgramme",
+    "partners.Organisation",
+    "partners.Contact",
+    "budgets.Decision",
+    "spending.SpendingRequest",
+    "spending.SpendingTransition",
+]

@@ -1,0 +1,1 @@
+"""The measurement command of the portal's performance: ``bench/run.py`` (see README.md)."""
