@@ -60,10 +60,9 @@ def test_team_page_query_count_is_fixed(one_of_each, client_as, django_assert_nu
     client = client_as(roles.DIRECTOR)
     # session, user, roles, programme, team, goals, activities, budget lines, cases with
     # teams, other municipalities and costs, case totals, case costs, periods, lines
-    # (differences), related programmes with contacts, events; the recent changes: per
-    # kind (team, goals, activities, related programmes) the records, the records before
-    # them and the tracked links, where there are any (10).
-    with django_assert_num_queries(29):
+    # (differences), related programmes with contacts, events. The recent changes have a
+    # page of their own (team-changes).
+    with django_assert_num_queries(19):
         response = client.get(reverse("team-detail", kwargs={"number": 5}))
     assert response.status_code == 200
 
@@ -74,7 +73,7 @@ def test_team_page_query_count_for_team_leads(
 ):
     client = client_as(username)
     # Two more: the teams the lead leads, for the edit links and for the navigation.
-    with django_assert_num_queries(31):
+    with django_assert_num_queries(21):
         client.get(reverse("team-detail", kwargs={"number": 5}))
 
 
