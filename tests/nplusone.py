@@ -40,62 +40,8 @@ TEST_BODY_ALLOWS = [
     {"model": "accounts.User", "field": "owned_cases"},
 ]
 
-# Temporary, for the lead to remove once the other changes of issue 9 are merged: known
-# N+1s in code that another branch is rewriting (the API), by the tests that hit them.
-_API_CREATE_READS_THE_PROGRAMME_PER_FIELD = (
-    "An API create reads the current programme once per ProgrammeRelatedField "
-    "(citydeal/api/fields.py:22, e.g. budget_line and activity) and again for the view "
-    "(citydeal/api/views.py:56): the field should take the view's programme from its context"
-)
-KNOWN_NPLUSONE: dict[str, tuple[str, str, bool]] = {
-    # node id: (the N+1, why, strict)
-    **{
-        f"tests/api/test_access.py::test_writes_only_for_the_roles_the_pages_allow[{case}]": (
-            "teams.Programme.get()",
-            _API_CREATE_READS_THE_PROGRAMME_PER_FIELD,
-            True,
-        )
-        for case in [
-            "activity-create-team_lead_this",
-            "decision-create-core_team",
-            "decision-create-core_team_other",
-            "event-create-core_team",
-            "event-create-core_team_other",
-        ]
-    },
-    **{
-        f"tests/{test}": ("teams.Programme.get()", _API_CREATE_READS_THE_PROGRAMME_PER_FIELD, True)
-        for test in [
-            "api/test_readme_flow.py::test_the_readme_flow",
-            "api/test_spending.py::test_an_activity_of_another_team_is_400",
-            "api/test_spending.py::test_bad_fields_are_400_naming_the_field[activity-999999]",
-            "api/test_spending.py::test_create_for_team_leads_of_the_lines_team_and_the_core_team",
-            "api/test_spending.py::"
-            "test_realising_the_own_request_or_above_the_approved_amount_is_refused",
-            "idempotency/test_api.py::test_a_key_of_255_printable_characters_does",
-            "idempotency/test_api.py::test_a_key_older_than_24_hours_creates_again",
-            "idempotency/test_api.py::"
-            "test_a_refused_create_keeps_nothing_so_the_corrected_one_goes_through_once",
-            "idempotency/test_api.py::test_every_create_of_the_api_honours_the_key[activities]",
-            "idempotency/test_api.py::"
-            "test_key_order_and_spacing_of_the_body_do_not_make_it_another_request",
-            "idempotency/test_api.py::test_purging_deletes_only_the_keys_past_24_hours",
-            "idempotency/test_api.py::test_the_purge_command_reports_what_it_deleted",
-            "idempotency/test_api.py::test_the_same_key_from_two_users_makes_two_requests",
-            "idempotency/test_api.py::test_the_same_key_on_another_create_is_422",
-            "idempotency/test_api.py::"
-            "test_the_same_key_twice_creates_once_and_answers_the_first_response_again",
-            "idempotency/test_api.py::"
-            "test_the_same_key_with_another_body_is_422_and_creates_nothing",
-        ]
-    },
-    # One test for every operation of the schema: only the creates hit it.
-    "tests/api/test_schemathesis.py::test_the_api_answers_as_its_schema_says": (
-        "teams.Programme.get()",
-        _API_CREATE_READS_THE_PROGRAMME_PER_FIELD,
-        False,
-    ),
-}
+# Tests allowed a known N+1 (node id: the N+1, why, strict); none today.
+KNOWN_NPLUSONE: dict[str, tuple[str, str, bool]] = {}
 
 _DETECTED = re.compile(r"N\+1 detected on (?P<name>\S+)")
 

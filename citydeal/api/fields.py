@@ -19,7 +19,10 @@ class ProgrammeRelatedField(serializers.PrimaryKeyRelatedField):
         super().__init__(**kwargs)
 
     def get_queryset(self):
-        return super().get_queryset().filter(**{self.programme_path: programme_current()})
+        # The view's programme, read once per request (PortalViewSet.programme), not once
+        # per field; outside a portal view the current programme.
+        programme = getattr(self.context.get("view"), "programme", None) or programme_current()
+        return super().get_queryset().filter(**{self.programme_path: programme})
 
 
 class MoneyField(serializers.DecimalField):
