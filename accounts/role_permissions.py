@@ -35,6 +35,7 @@ VIEW_APPS = (
     "partners",
     "events",
     "spending",
+    "workshops",
     "axes",
     "django_tasks_database",
 )

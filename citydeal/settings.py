@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "partners",
     "events",
     "spending",
+    "workshops",
     "portal",
     "django_tasks",
     "django_tasks_db",

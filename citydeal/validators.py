@@ -66,6 +66,27 @@ def check_text(value: str, *, multiline: bool, field: str | None = None) -> None
     raise ValidationError({field: error}) if field else error
 
 
+def clean_text(
+    value, *, field: str, required: bool, max_length: int | None = None, multiline: bool = True
+) -> str:
+    """``value`` as a service takes text: stripped, at most ``max_length`` characters (and
+    never more than ``LONG_TEXT_MAX_LENGTH``), no control characters, one line unless
+    ``multiline``; or ValidationError on ``field``."""
+    text = "" if value is None else str(value)
+    if "\x00" in text:
+        raise ValidationError({field: _("The text contains a null character.")}, code="null")
+    text = text.strip()
+    max_length = min(max_length or LONG_TEXT_MAX_LENGTH, LONG_TEXT_MAX_LENGTH)
+    if required and not text:
+        raise ValidationError({field: _("This field is required.")}, code="required")
+    if len(text) > max_length:
+        raise ValidationError(
+            {field: _("At most %(max)d characters.") % {"max": max_length}}, code="max_length"
+        )
+    check_text(text, multiline=multiline, field=field)
+    return text
+
+
 @deconstructible
 class PlainTextValidator:
     """The text check as a field validator; ``multiline`` allows line breaks and tabs."""

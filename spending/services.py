@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import router, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +29,8 @@ from budgets.services import decision_record
 from citydeal import money
 from citydeal.money import format_euro
 from citydeal.services import ensure_allowed
-from citydeal.validators import LONG_TEXT_MAX_LENGTH, check_text
+from citydeal.tasks import enqueue_with_transaction
+from citydeal.validators import clean_text
 from spending.constants import (
     COMMITTED_STATES,
     NOTE_MAX_LENGTH,
@@ -80,19 +81,10 @@ def clean_amount(value, *, field: str = "amount", allow_zero: bool = False) -> D
 
 
 def _clean_text(value, *, field: str, required: bool, max_length: int | None = None) -> str:
-    text = "" if value is None else str(value)
-    if "\x00" in text:
-        raise ValidationError({field: _("The text contains a null character.")}, code="null")
-    text = text.strip()
-    max_length = min(max_length or LONG_TEXT_MAX_LENGTH, LONG_TEXT_MAX_LENGTH)
-    if required and not text:
-        raise ValidationError({field: _("This field is required.")}, code="required")
-    if len(text) > max_length:
-        raise ValidationError(
-            {field: _("At most %(max)d characters.") % {"max": max_length}}, code="max_length"
-        )
-    check_text(text, multiline=field != "title", field=field)  # the title is one line
-    return text
+    # The title is one line.
+    return clean_text(
+        value, field=field, required=required, max_length=max_length, multiline=field != "title"
+    )
 
 
 def _clean_note(note, *, action: SpendingAction) -> str:
@@ -171,30 +163,12 @@ def _ensure_transition(req: SpendingRequest, action: SpendingAction) -> None:
 
 
 def _queue_mail(step: SpendingTransition) -> None:
-    """Queues the mail about ``step`` so that it exists exactly when the step does.
-
-    A queue in the database takes the task row in this transaction: it commits with
-    the step or rolls back with it, and a connection that drops after the commit (before
-    any on_commit hook runs) cannot lose it. A queue outside the database (the immediate
-    backend of the demo and the tests sends at once) only hears of the step after the
-    commit, so a rolled-back step never sends mail.
-    """
+    """Queues the mail about ``step`` so that it exists exactly when the step does."""
     from spending.tasks import send_spending_transition_mail
 
-    if _queue_in_transaction(send_spending_transition_mail.get_backend()):
-        send_spending_transition_mail.enqueue(transition_id=step.pk)
-    else:
-        transaction.on_commit(lambda: send_spending_transition_mail.enqueue(transition_id=step.pk))
-
-
-def _queue_in_transaction(backend) -> bool:
-    """Whether ``backend`` stores its tasks in the database that holds the trail."""
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-
-    return isinstance(backend, DatabaseBackend) and router.db_for_write(
-        DBTaskResult
-    ) == router.db_for_write(SpendingTransition)
+    enqueue_with_transaction(
+        send_spending_transition_mail, model=SpendingTransition, transition_id=step.pk
+    )
 
 
 # -- budget control ---------------------------------------------------------------------

@@ -25,6 +25,8 @@ from spending.constants import SpendingState
 from spending.models import SpendingRequest
 from teams.models import Goal, Programme, Team
 from tests import roles
+from workshops.constants import BookingState
+from workshops.models import Booking, WorkshopSlot
 
 # -- people ---------------------------------------------------------------------------
 
@@ -354,3 +356,73 @@ class SpendingRequestFactory(factory.django.DjangoModelFactory):
                 realised_on=realised_on,
             )
         return req
+
+
+# -- workshops ------------------------------------------------------------------------
+
+
+def _in_days(days: int, hour: int = 10) -> datetime.datetime:
+    from django.utils import timezone
+
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+class WorkshopSlotFactory(factory.django.DjangoModelFactory):
+    """A scheduled workshop of a team, a week from now from 10:00 to 12:00, 3 places.
+    ``WorkshopSlotFactory(days=-3)`` lies in the past (test set-up may; the services
+    publish only future ones)."""
+
+    class Meta:
+        model = WorkshopSlot
+        exclude = ("days",)
+
+    days = 7
+    team = factory.SubFactory(TeamFactory)
+    title = factory.Sequence(lambda n: f"Workshop {n}")
+    topic = "data"
+    start = factory.LazyAttribute(lambda o: _in_days(o.days))
+    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=2))
+    location = "Stadskantoor, zaal 3"
+    capacity = 3
+    created_by = factory.LazyAttribute(lambda o: demo_core_team())
+
+
+class BookingFactory(factory.django.DjangoModelFactory):
+    """A booking brought into its state through the services (with its trail):
+    ``BookingFactory(slot=slot, case=case, confirmed=True)``; requested by one of the
+    case's owners (made when it has none), decided by ``kernteam1``."""
+
+    class Meta:
+        model = Booking
+
+    class Params:
+        confirmed = factory.Trait(state=BookingState.CONFIRMED)
+        declined = factory.Trait(state=BookingState.DECLINED)
+        cancelled = factory.Trait(state=BookingState.CANCELLED)
+
+    slot = factory.SubFactory(WorkshopSlotFactory)
+    case = factory.LazyAttribute(lambda o: CaseFactory(programme=o.slot.team.programme))
+    questions = "What can we learn?"
+    state = BookingState.REQUESTED
+
+    @classmethod
+    def _create(cls, model_class, *, slot, case, questions, state, **kwargs):
+        from zeal import zeal_ignore
+
+        from workshops import services as workshop_services
+
+        with zeal_ignore():  # set-up reads each case's owners once, row by row
+            owner = case.owners.first() or CaseOwnerFactory(case=case)
+        booking = workshop_services.booking_request(
+            by=owner, slot=slot, case=case, questions=questions
+        )
+        decider = demo_core_team()
+        if state == BookingState.CONFIRMED:
+            workshop_services.booking_confirm(booking_id=booking.pk, by=decider)
+        elif state == BookingState.DECLINED:
+            workshop_services.booking_decline(booking_id=booking.pk, by=decider, note="No")
+        elif state == BookingState.CANCELLED:
+            workshop_services.booking_cancel(booking_id=booking.pk, by=owner, reason="Ill")
+        booking.refresh_from_db()
+        return booking

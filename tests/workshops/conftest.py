@@ -1,0 +1,52 @@
+"""Workshop test set-up: a team with its lead, two cases with their owners, a slot."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.models import User
+from cases.models import Case
+from teams.models import Team
+from tests.factories import (
+    CaseFactory,
+    CaseOwnerFactory,
+    TeamFactory,
+    TeamLeadFactory,
+    WorkshopSlotFactory,
+    demo_core_team,
+)
+from workshops.models import WorkshopSlot
+
+
+@dataclass
+class World:
+    team: Team
+    other_team: Team
+    lead: User
+    other_lead: User
+    core: User
+    case: Case
+    other_case: Case
+    owner: User
+    other_owner: User
+    slot: WorkshopSlot
+
+
+@pytest.fixture
+def world(db) -> World:
+    team = TeamFactory()
+    other_team = TeamFactory(programme=team.programme)
+    case = CaseFactory(programme=team.programme, title="Componistenbuurt")
+    other_case = CaseFactory(programme=team.programme, title="Zoetermeer data")
+    return World(
+        team=team,
+        other_team=other_team,
+        lead=TeamLeadFactory(team=team),
+        other_lead=TeamLeadFactory(team=other_team),
+        core=demo_core_team(),
+        case=case,
+        other_case=other_case,
+        owner=CaseOwnerFactory(case=case),
+        other_owner=CaseOwnerFactory(case=other_case),
+        slot=WorkshopSlotFactory(team=team, capacity=2),
+    )

@@ -1,0 +1,138 @@
+"""Confirmations at the same moment never take a slot past its capacity, nor put a case
+in two workshops at once.
+
+PostgreSQL only: the confirmations run in threads, each with its own connection, started
+together by a barrier. SQLite runs one writer at a time (and its in-memory test database
+is invisible to other connections).
+"""
+
+import datetime
+import threading
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection, connections
+
+from accounts.models import Role, User
+from cases.models import Case
+from citydeal.seed import demo_accounts_create, seed_load
+from teams.models import Programme, Team
+from tests.factories import _in_days
+from workshops import services
+from workshops.constants import BookingState
+from workshops.exceptions import BookingConflict
+from workshops.models import Booking, WorkshopSlot
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent connections need PostgreSQL"
+)
+
+CAPACITY = 3
+REQUESTS = 20
+RUNS = 10
+
+
+@pytest.fixture(scope="module")
+def seed_again_after_the_flush(django_db_blocker):
+    """A transactional test empties every table when it ends: put the seed back."""
+    yield
+    with django_db_blocker.unblock():
+        seed_load()
+        demo_accounts_create()
+
+
+def _parallel(calls) -> tuple[list, list[BookingConflict], list[BaseException]]:
+    start = threading.Barrier(len(calls))
+    done, refused, other = [], [], []
+    lock = threading.Lock()
+
+    def run(call):
+        try:
+            start.wait()
+            result = call()
+            with lock:
+                done.append(result)
+        except BookingConflict as error:
+            with lock:
+                refused.append(error)
+        except BaseException as error:  # noqa: BLE001 - every other failure is the finding
+            with lock:
+                other.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    return done, refused, other
+
+
+@pytest.fixture
+def crowd(seed_again_after_the_flush, transactional_db):
+    programme = Programme.objects.create(slug="race", name="Race programme", short_name="RP")
+    team = Team.objects.create(programme=programme, number=1, name="Race team", short_name="R")
+    # Its own people: a transactional test before this one may have emptied the tables.
+    core = User.objects.create_user(username="race-core", email="race@example.org")
+    core.groups.add(Group.objects.get_or_create(name=Role.CORE_TEAM.value)[0])
+    cases = [
+        Case.objects.create(programme=programme, slug=f"case-{n}", title=f"Case {n}")
+        for n in range(REQUESTS)
+    ]
+    return team, core, cases
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_confirmations_never_pass_the_capacity(crowd):
+    team, core, cases = crowd
+    for run in range(RUNS):
+        slot = services.slot_create(
+            by=core,
+            team=team,
+            title=f"Race {run}",
+            topic="race",
+            start=_in_days(5 + run),
+            end=_in_days(5 + run) + datetime.timedelta(hours=1),
+            location="Online",
+            capacity=CAPACITY,
+        )
+        ids = [services.booking_request(by=core, slot=slot, case=case).pk for case in cases]
+        done, refused, other = _parallel(
+            [lambda pk=pk: services.booking_confirm(booking_id=pk, by=core) for pk in ids]
+        )
+        assert other == []
+        assert len(done) == CAPACITY, f"run {run}"
+        assert len(refused) == REQUESTS - CAPACITY
+        assert {error.code_name for error in refused} == {"slot_full"}
+        states = Booking.objects.filter(slot=slot)
+        assert states.filter(state=BookingState.CONFIRMED).count() == CAPACITY
+        assert states.filter(state=BookingState.WAITING).count() == REQUESTS - CAPACITY
+    assert WorkshopSlot.objects.filter(team=team).count() == RUNS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_confirmations_of_one_case_in_overlapping_slots_confirm_one(crowd):
+    team, core, cases = crowd
+    case = cases[0]
+    ids = []
+    for n in range(10):
+        slot = services.slot_create(
+            by=core,
+            team=team,
+            title=f"Overlap {n}",
+            topic="race",
+            start=_in_days(3) + datetime.timedelta(minutes=5 * n),
+            end=_in_days(3) + datetime.timedelta(hours=1, minutes=5 * n),
+            location="Online",
+            capacity=5,
+        )
+        ids.append(services.booking_request(by=core, slot=slot, case=case).pk)
+    done, refused, other = _parallel(
+        [lambda pk=pk: services.booking_confirm(booking_id=pk, by=core) for pk in ids]
+    )
+    assert other == []
+    assert len(done) == 1
+    assert {error.code_name for error in refused} == {"overlap"}
+    assert Booking.objects.filter(case=case, state=BookingState.CONFIRMED).count() == 1

@@ -1,0 +1,175 @@
+"""Reads of the workshops: the slots with their free places, the bookings a user may see,
+what waits for a team, a case's bookings and the requests for help.
+
+Every function runs a fixed number of queries, whatever the rows: the places are counted
+in the database (``Count`` with a filter), never per slot.
+"""
+
+import datetime
+
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from citydeal.verdicts import (
+    active,
+    has_any_role,
+    is_core_team,
+    is_director,
+    led_team_ids,
+    owned_case_ids,
+)
+from workshops.constants import (
+    ACTIVE_STATES,
+    PENDING_STATES,
+    BookingState,
+    HelpRequestState,
+    SlotState,
+)
+from workshops.models import Booking, BookingTransition, HelpRequest, WorkshopSlot
+
+
+def slots_with_places(queryset: QuerySet[WorkshopSlot] | None = None) -> QuerySet[WorkshopSlot]:
+    """Slots with ``confirmed_count``, ``waiting_count``, ``requested_count`` and
+    ``places_left`` (never below 0) annotated, and their team loaded."""
+    queryset = WorkshopSlot.objects.all() if queryset is None else queryset
+    return queryset.select_related("team", "goal", "activity").annotate(
+        confirmed_count=Count("bookings", filter=Q(bookings__state=BookingState.CONFIRMED)),
+        waiting_count=Count("bookings", filter=Q(bookings__state=BookingState.WAITING)),
+        requested_count=Count("bookings", filter=Q(bookings__state=BookingState.REQUESTED)),
+        places_left=Greatest(
+            F("capacity") - Count("bookings", filter=Q(bookings__state=BookingState.CONFIRMED)),
+            Value(0),
+            output_field=IntegerField(),
+        ),
+    )
+
+
+def slots_filtered(
+    *,
+    programme=None,
+    team=None,
+    topic: str = "",
+    start_after: datetime.datetime | datetime.date | None = None,
+    start_before: datetime.datetime | datetime.date | None = None,
+    has_places: bool | None = None,
+    include_cancelled: bool = True,
+) -> QuerySet[WorkshopSlot]:
+    """The slots, filtered in the database, in time order."""
+    queryset = slots_with_places()
+    if programme is not None:
+        queryset = queryset.filter(team__programme=programme)
+    if team is not None:
+        queryset = queryset.filter(team=team)
+    if topic:
+        queryset = queryset.filter(topic__iexact=topic)
+    if start_after is not None:
+        queryset = queryset.filter(start__gte=start_after)
+    if start_before is not None:
+        queryset = queryset.filter(start__lt=start_before)
+    if not include_cancelled:
+        queryset = queryset.filter(state=SlotState.PUBLISHED)
+    if has_places is True:
+        queryset = queryset.filter(state=SlotState.PUBLISHED, places_left__gt=0)
+    elif has_places is False:
+        queryset = queryset.filter(Q(places_left=0) | Q(state=SlotState.CANCELLED))
+    return queryset.order_by("start", "pk")
+
+
+def upcoming_slots(*, programme=None, now: datetime.datetime | None = None):
+    """The slots that have not ended, scheduled ones only, in time order."""
+    now = now or timezone.now()
+    return slots_filtered(programme=programme, include_cancelled=False).filter(end__gt=now)
+
+
+def slot_topics(*, programme=None) -> list[str]:
+    """The topics slots have, for a filter's choices (one query)."""
+    queryset = WorkshopSlot.objects.all()
+    if programme is not None:
+        queryset = queryset.filter(team__programme=programme)
+    return sorted(set(queryset.values_list("topic", flat=True).distinct()), key=str.lower)
+
+
+def bookings_visible(user) -> QuerySet[Booking]:
+    """The bookings ``user`` may see (the rule of ``can_view_booking``), with the slot, its
+    team, the case and the people loaded."""
+    queryset = Booking.objects.select_related("slot__team", "case", "requested_by", "decided_by")
+    if not active(user):
+        return queryset.none()
+    if is_core_team(user) or is_director(user):
+        return queryset
+    return queryset.filter(
+        Q(requested_by=user)
+        | Q(case__in=owned_case_ids(user))
+        | Q(slot__team__in=led_team_ids(user))
+    )
+
+
+def bookings_filtered(
+    user, *, slot=None, case=None, team=None, state: str = ""
+) -> QuerySet[Booking]:
+    queryset = bookings_visible(user)
+    if slot is not None:
+        queryset = queryset.filter(slot=slot)
+    if case is not None:
+        queryset = queryset.filter(case=case)
+    if team is not None:
+        queryset = queryset.filter(slot__team=team)
+    if state:
+        queryset = queryset.filter(state=state)
+    return queryset
+
+
+def booking_trail(booking) -> QuerySet[BookingTransition]:
+    return booking.transitions.select_related("by").order_by("at", "pk")
+
+
+def bookings_waiting_for_team(team) -> QuerySet[Booking]:
+    """The requests (and the waiting list) of ``team``'s slots that have not begun, oldest
+    first: what the team lead answers."""
+    return (
+        Booking.objects.filter(
+            slot__team=team,
+            state__in=PENDING_STATES,
+            slot__state=SlotState.PUBLISHED,
+            slot__start__gt=timezone.now(),
+        )
+        .select_related("slot__team", "case", "requested_by")
+        .order_by("created", "pk")
+    )
+
+
+def case_bookings(case) -> QuerySet[Booking]:
+    """A case's bookings, the soonest workshop first."""
+    return (
+        Booking.objects.filter(case=case)
+        .select_related("slot__team", "requested_by", "decided_by")
+        .order_by("-slot__start", "-pk")
+    )
+
+
+def case_active_booking_by_slot(case_ids, slot_ids) -> dict[tuple[int, int], Booking]:
+    """The active booking of each (case, slot) pair among ``case_ids`` and ``slot_ids``,
+    for a page that shows per slot what the user's cases have (one query)."""
+    bookings = Booking.objects.filter(
+        case__in=case_ids, slot__in=slot_ids, state__in=ACTIVE_STATES
+    ).only("pk", "case_id", "slot_id", "state")
+    return {(booking.case_id, booking.slot_id): booking for booking in bookings}
+
+
+def help_requests_visible(user) -> QuerySet[HelpRequest]:
+    """Requests for help: every user with a role sees them (they are the programme's open
+    questions); loaded with team, case, slot and the people."""
+    queryset = HelpRequest.objects.select_related(
+        "team", "case", "slot", "created_by", "answered_by"
+    )
+    return queryset if has_any_role(user) else queryset.none()
+
+
+def open_help_requests_for_team(team) -> QuerySet[HelpRequest]:
+    """A team's open requests for help, oldest first."""
+    return (
+        HelpRequest.objects.filter(team=team, state=HelpRequestState.OPEN)
+        .select_related("team", "case", "created_by")
+        .order_by("created", "pk")
+    )
