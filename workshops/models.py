@@ -187,7 +187,7 @@ class Booking(models.Model):
             # second place.
             models.UniqueConstraint(
                 fields=["slot", "case"],
-                condition=Q(state__in=[s.value for s in ACTIVE_STATES]),
+                condition=Q(state__in=sorted(ACTIVE_STATES)),
                 name="booking_one_active_per_case",
             ),
             models.CheckConstraint(
