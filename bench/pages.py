@@ -30,6 +30,10 @@ PAGES = [
     Target("directeur", "/teams/1/changes/", "page"),
     Target("directeur", "/cases/", "page"),
     Target("directeur", "/partners/", "page"),
+    Target("directeur", "/partners/organisations/", "page"),
+    # Deltares: the 17th organisation of the seed's fixture, its key on a seeded database.
+    Target("directeur", "/partners/organisations/17/", "page"),
+    Target("directeur", "/partners/search/?q=or", "page"),
     Target("kernteam1", "/spending/", "page"),
     Target("trekker1", "/spending/mine/", "page"),
     Target("kernteam1", "/spending/budget/", "page"),

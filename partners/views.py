@@ -11,9 +11,22 @@ from citydeal.services import ensure_allowed
 from partners.forms import RelatedProgrammeForm
 from partners.permissions import (
     can_edit_related_programme,
+    can_see_contacts,
     teams_with_editable_related_programmes,
 )
-from partners.selectors import related_programme_get, related_programme_rows
+from partners.selectors import (
+    SEARCH_MIN_LENGTH,
+    organisation_contacts,
+    organisation_get,
+    organisation_related_programmes,
+    organisation_rows,
+    organisation_teams,
+    partner_search,
+    related_programme_get,
+    related_programme_rows,
+    search_is_long_enough,
+    teams_of,
+)
 from partners.services import related_programme_update
 from teams.models import Team
 from teams.selectors import programme_current
@@ -91,4 +104,88 @@ def related_programme_edit_view(request, pk: int):
         back_url=back_url,
         back_label=gettext("Back to the related programme"),
         submit_label=gettext("Save related programme"),
+    )
+
+
+# -- the partner network: organisations, and one search ------------------------------------
+
+
+class OrganisationFilterForm(forms.Form):
+    search = SearchField(label=_("Search organisations by name"))
+
+
+def organisation_list_view(request):
+    """Every organisation with the teams it works with, one line each, 50 a page."""
+    programme = programme_current()
+    form = OrganisationFilterForm(request.GET)
+    form.is_valid()  # an invalid search is shown and left out
+    search = getattr(form, "cleaned_data", {}).get("search", "")
+    page = page_from_request(request, organisation_rows(search=search))
+    organisations = list(page.object_list)
+    teams = organisation_teams(programme=programme, organisations=organisations)
+    return render(
+        request,
+        "partners/organisation_list.html",
+        {
+            "programme": programme,
+            "form": form,
+            "filtered": bool(search),
+            "page": page,
+            "lines": [(organisation, teams[organisation.pk]) for organisation in organisations],
+        },
+    )
+
+
+def organisation_detail_view(request, pk: int):
+    """An organisation: the teams it works with, its related programmes, its contacts."""
+    programme = programme_current()
+    organisation = organisation_get(pk=pk)
+    rows = organisation_related_programmes(programme=programme, organisation=organisation)
+    show_contacts = bool(can_see_contacts(request.user))
+    contacts = (
+        organisation_contacts(programme=programme, organisation=organisation)
+        if show_contacts
+        else []
+    )
+    return render(
+        request,
+        "partners/organisation_detail.html",
+        {
+            "programme": programme,
+            "organisation": organisation,
+            "teams": teams_of(rows),
+            "rows": rows,
+            "show_contacts": show_contacts,
+            "contacts": contacts,
+        },
+    )
+
+
+class PartnerSearchForm(forms.Form):
+    q = SearchField(label=_("Search teams, related programmes, organisations and contacts"))
+
+
+def partner_search_view(request):
+    """One search box for the partner network; the hits grouped by kind, the first ten of
+    each. A search that is empty, too short or invalid says what to type instead."""
+    programme = programme_current()
+    form = PartnerSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    result = None
+    if search_is_long_enough(query):
+        result = partner_search(
+            programme=programme,
+            query=query,
+            with_contacts=bool(can_see_contacts(request.user)),
+        )
+    return render(
+        request,
+        "partners/partner_search.html",
+        {
+            "programme": programme,
+            "form": form,
+            "query": query,
+            "min_length": SEARCH_MIN_LENGTH,
+            "result": result,
+        },
     )

@@ -27,7 +27,17 @@ _MAIN = [
     ("overview", _("Overview"), {"overview"}),
     ("team-list", _("Teams"), {"team-list", "team-detail"}),
     ("case-list", _("Cases"), {"case-list", "case-detail"}),
-    ("partner-list", _("Partners"), {"partner-list"}),
+    (
+        "partner-list",
+        _("Partners"),
+        {
+            "partner-list",
+            "related-programme-detail",
+            "organisation-list",
+            "organisation-detail",
+            "partner-search",
+        },
+    ),
 ]
 # Spending: the queue for those who may see it (the core team and directors), the own
 # requests for the others who may see the spending pages (team leads); not shown to

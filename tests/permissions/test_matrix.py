@@ -203,6 +203,9 @@ MATRIX: dict[str, Row] = {
     "related-programme-detail": Row(
         allowed=READERS, kwargs=lambda s: {"pk": s.related_programme.pk}
     ),
+    "organisation-list": Row(allowed=READERS),
+    "organisation-detail": Row(allowed=READERS, kwargs=lambda s: {"pk": s.organisation.pk}),
+    "partner-search": Row(allowed=READERS, data=lambda s: {"q": "deltares"}),
     "budget-line-detail": Row(allowed=READERS, kwargs=lambda s: {"pk": s.budget_line.pk}),
     "decision-list": Row(allowed=READERS),
     "event-list": Row(allowed=READERS),
