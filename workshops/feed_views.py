@@ -84,15 +84,16 @@ def _ics(body: bytes, filename: str) -> HttpResponse:
 
 def _feed_view(view):
     """A feed: open without a session (the token is the key), GET only, throttled per
-    address."""
+    address that exists."""
 
     @login_not_required
     @require_GET
     def wrapped(request, token: str, **kwargs):
+        user = _feed_user(token)  # first: only a real address gets a counter in the cache
         refused = _throttled(token)
         if refused is not None:
             return refused
-        return view(request, _feed_user(token), **kwargs)
+        return view(request, user, **kwargs)
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__
