@@ -308,6 +308,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 # lock that combination for the cool-off time; the admin can unlock (Axes in the admin).
 # Password reset mails per address per hour (and ten times that per client address).
 PASSWORD_RESET_MAILS_PER_HOUR = env.int("PASSWORD_RESET_MAILS_PER_HOUR", default=3)
+# Requests per hour for one calendar feed address (all of a user's feeds share the token);
+# a calendar app asks every 15 minutes to once a day.
+CALENDAR_FEED_REQUESTS_PER_HOUR = env.int("CALENDAR_FEED_REQUESTS_PER_HOUR", default=240)
 
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))

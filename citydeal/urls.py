@@ -17,6 +17,8 @@ urlpatterns = [
     # Budget lines and the budget space under budgets/, the decisions under decisions/.
     path("", include("budgets.urls")),
     path("spending/", include("spending.urls")),
+    # The calendar feeds page, and the feeds a calendar app reads with a token, no session.
+    path("calendar/", include("workshops.feed_urls")),
     # Before Django's own: the same URL and name, with a limit on the mails it sends.
     path(
         "accounts/password_reset/",

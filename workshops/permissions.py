@@ -154,3 +154,19 @@ def booking_actions_for(user, booking) -> list[BookingAction]:
         and (started or action not in (BookingAction.HELD, BookingAction.NOT_HELD))
         and rule(user, booking)
     ]
+
+
+def can_view_team_calendar(user, team) -> Verdict:
+    """A team's calendar (its workshops, the programme's events with the team): everyone
+    who sees the agenda, where the same workshops stand."""
+    return can_view_agenda(user)
+
+
+def can_view_case_calendar(user, case) -> Verdict:
+    """A case's calendar (its bookings): its owners, the core team and directors."""
+    verdict = can_view_agenda(user)
+    if not verdict:
+        return verdict
+    if is_core_team(user) or is_director(user) or case.pk in owned_case_ids(user):
+        return ALLOWED
+    return deny(_("You can only follow the calendar of your own case."))

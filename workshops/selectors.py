@@ -7,10 +7,11 @@ in the database (``Count`` with a filter), never per slot.
 
 import datetime
 
-from django.db.models import Count, F, IntegerField, Q, QuerySet, Value
-from django.db.models.functions import Greatest
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from cases.models import Case
 from citydeal.verdicts import (
     active,
     has_any_role,
@@ -19,6 +20,8 @@ from citydeal.verdicts import (
     led_team_ids,
     owned_case_ids,
 )
+from events.models import Event
+from teams.models import Team
 from workshops.constants import (
     ACTIVE_STATES,
     PENDING_STATES,
@@ -26,7 +29,7 @@ from workshops.constants import (
     HelpRequestState,
     SlotState,
 )
-from workshops.models import Booking, BookingTransition, HelpRequest, WorkshopSlot
+from workshops.models import Booking, BookingTransition, CalendarFeed, HelpRequest, WorkshopSlot
 
 
 def slots_with_places(queryset: QuerySet[WorkshopSlot] | None = None) -> QuerySet[WorkshopSlot]:
@@ -173,3 +176,109 @@ def open_help_requests_for_team(team) -> QuerySet[HelpRequest]:
         .select_related("team", "case", "created_by")
         .order_by("created", "pk")
     )
+
+
+# -- calendar feeds ---------------------------------------------------------------------
+
+# The bookings a calendar shows: the confirmed and held ones, and those that were once
+# confirmed and then were cancelled or not held (they stay, marked cancelled).
+FEED_BOOKING_STATES = (
+    BookingState.CONFIRMED,
+    BookingState.HELD,
+    BookingState.NOT_HELD,
+    BookingState.CANCELLED,
+)
+
+
+def _history_count(model) -> Coalesce:
+    """The number of history records of each row: a calendar's SEQUENCE, which grows with
+    every change."""
+    records = (
+        model.history.model.objects.filter(id=OuterRef("pk"))
+        .order_by()
+        .values("id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return Coalesce(Subquery(records, output_field=IntegerField()), Value(0))
+
+
+def calendar_feed_by_token(token: str) -> CalendarFeed | None:
+    """The feed with this token and its user, or None (one query)."""
+    return CalendarFeed.objects.select_related("user").filter(token=token).first()
+
+
+def calendar_feed_of(user) -> CalendarFeed | None:
+    """The user's own feed, if one was made."""
+    return CalendarFeed.objects.filter(user=user).first()
+
+
+def calendar_teams_for(user, *, programme) -> QuerySet[Team]:
+    """The teams whose calendar the feeds page offers: the teams the user leads; every
+    team of the programme for the core team and directors."""
+    if is_core_team(user) or is_director(user):
+        return Team.objects.filter(programme=programme).order_by("number")
+    return Team.objects.filter(pk__in=led_team_ids(user)).order_by("programme", "number")
+
+
+def calendar_cases_for(user, *, programme) -> QuerySet[Case]:
+    """The cases whose calendar the feeds page offers: the user's own cases; every case
+    of the programme for the core team and directors."""
+    queryset = Case.objects.only("pk", "title", "programme_id").order_by("title", "pk")
+    if is_core_team(user) or is_director(user):
+        return queryset.filter(programme=programme)
+    return queryset.filter(pk__in=owned_case_ids(user))
+
+
+def feed_bookings(*, case_ids) -> QuerySet[Booking]:
+    """The bookings of these cases that a calendar shows, with slot, team and case, and
+    ``sequence``: the slot's changes plus the booking's steps (one query)."""
+    once_confirmed = BookingTransition.objects.filter(
+        booking=OuterRef("pk"), to_state=BookingState.CONFIRMED
+    )
+    steps = (
+        BookingTransition.objects.filter(booking=OuterRef("pk"))
+        .order_by()
+        .values("booking")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    slot_changes = (
+        WorkshopSlot.history.model.objects.filter(id=OuterRef("slot_id"))
+        .order_by()
+        .values("id")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    return (
+        Booking.objects.filter(case__in=case_ids, state__in=FEED_BOOKING_STATES)
+        .filter(~Q(state=BookingState.CANCELLED) | Exists(once_confirmed))
+        .select_related("slot__team", "case")
+        .annotate(
+            sequence=Coalesce(Subquery(steps, output_field=IntegerField()), Value(0))
+            + Coalesce(Subquery(slot_changes, output_field=IntegerField()), Value(0))
+        )
+        .order_by("slot__start", "pk")
+    )
+
+
+def feed_slots(*, team_ids) -> QuerySet[WorkshopSlot]:
+    """The slots of these teams, scheduled and cancelled, with their places counted and
+    ``sequence`` (the number of changes; one query)."""
+    return (
+        slots_with_places(WorkshopSlot.objects.filter(team__in=team_ids))
+        .annotate(sequence=_history_count(WorkshopSlot))
+        .order_by("start", "pk")
+    )
+
+
+def feed_events(*, programme=None, team=None, case=None) -> QuerySet[Event]:
+    """The programme's events (or those with this team or case), with ``sequence``."""
+    queryset = Event.objects.all()
+    if programme is not None:
+        queryset = queryset.filter(programme=programme)
+    if team is not None:
+        queryset = queryset.filter(teams=team)
+    if case is not None:
+        queryset = queryset.filter(cases=case)
+    return queryset.annotate(sequence=_history_count(Event)).order_by("date", "pk")

@@ -6,18 +6,25 @@ deletes a row that exists. Two shapes of growth:
 - the programme the pages show (the CDOR) grown over its years: N - 1 times the seed's
   goals, activities (per team, after each team's last), cases with their costs and
   owners, events, related programmes with their organisations and contacts, and core
-  team decisions; and 48 x N spending requests in every state, each with the trail of
-  steps and field changes the services would have written;
+  team decisions; 48 x N spending requests in every state, each with the trail of
+  steps and field changes the services would have written; and 12 x N workshop slots
+  (two per team) with their bookings in every state and their steps;
 - ``programmes`` more City Deals in the same tables, each with six teams, budget
   periods, budget space and lines, and the seed's volume of everything above (48
-  spending requests each): rows the CDOR's pages and lists must filter out.
+  spending requests and 12 workshop slots each): rows the CDOR's pages and lists must
+  filter out.
 
 The figures hold as the services would keep them: on every budget line approved plus
 realised stays within the line, in every year within the budget space (never leaning on
 a carry-over that a later year already counts on), a realised amount is at most the
 approved one and falls within the line's period, and every amount is at most its line.
 Approvals are linked to a decision of the core team on the day of the approval when
-one was generated in the line's period.
+one was generated in the line's period. Workshops hold as the booking services keep them:
+a slot never has more confirmed (or held) cases than places, a case has one active
+booking per slot and never two confirmed workshops at once, a slot that is full has its
+other requests on the waiting list, and a cancelled slot has no active booking. Most
+workshops lie in the programme's years (held, not held, cancelled); some lie in the weeks
+after today, so the agenda has something to come.
 
 Everything is drawn from ``random.Random(seed)`` and from what the database holds
 (the next free orders, numbers, slugs and names): the same seed on the same database
@@ -57,6 +64,8 @@ from spending.models import SpendingChange, SpendingRequest, SpendingTransition
 from spending.selectors import budget_line_figures, year_figures
 from teams.constants import PROGRAMME_SLUG
 from teams.models import Goal, Programme, Team
+from workshops.constants import BookingState, SlotState
+from workshops.models import Booking, BookingTransition, WorkshopSlot
 
 BATCH_SIZE = 1000
 
@@ -74,6 +83,10 @@ SEED_CONTACTS = 32
 # The seed has no spending requests; at scale N the programme has 48 x N (one per
 # activity of the seed, per unit of scale: 4,800 at 100x).
 REQUESTS_PER_SCALE = 48
+# The seed has no workshops either: per unit of scale two per team (12 per programme);
+# about one in four lies in the twelve weeks after today.
+WORKSHOPS_PER_SCALE = 12
+UPCOMING_SHARE = 0.25
 
 # The generated accounts: core team members, team leads per team, a case owner per cases.
 CORE_TEAM_PER_RUN = 2
@@ -113,7 +126,8 @@ class ScaleReport:
             "programmes", "teams", "budget periods", "budget spaces", "budget lines",
             "municipalities", "users", "goals", "activities", "cases", "case costs",
             "events", "decisions", "organisations", "contacts", "related programmes",
-            "spending requests", "spending steps", "spending changes", "history records",
+            "spending requests", "spending steps", "spending changes", "workshop slots",
+            "bookings", "booking steps", "history records",
         ]  # fmt: skip
         parts = [f"{self.added[name]} {name}" for name in order if self.added[name]]
         return (
@@ -138,6 +152,8 @@ class _Programme:
     organisations: list[Organisation] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
+    # The first owner of each case, who asks for its workshop places.
+    case_owner_ids: dict[int, int] = field(default_factory=dict)
     new: bool = False  # made by this run (its rows have no history yet)
 
 
@@ -214,12 +230,12 @@ class _Generator:
         self.municipalities = self._municipalities()
         cdor = self._existing(programme)
         self.core = self._users(CORE_TEAM_PER_RUN, Role.CORE_TEAM, years=cdor.years)
-        self._grow(cdor, volume=scale - 1, requests=REQUESTS_PER_SCALE * scale, kind="cdor")
+        self._grow(cdor, volume=scale - 1, units=scale, kind="cdor")
         for _ in range(programmes):
             other = self._new_programme(years=cdor.years)
-            self._grow(other, volume=1, requests=REQUESTS_PER_SCALE, kind="other")
+            self._grow(other, volume=1, units=1, kind="other")
 
-    def _grow(self, ctx: _Programme, *, volume: int, requests: int, kind: str) -> None:
+    def _grow(self, ctx: _Programme, *, volume: int, units: int, kind: str) -> None:
         self._leads(ctx, LEADS_PER_TEAM[kind])
         if volume:
             self._goals(ctx, volume)
@@ -229,7 +245,8 @@ class _Generator:
             self._related_programmes(ctx, volume)
             meetings = self._events(ctx, volume)
             self._decisions(ctx, meetings)
-        self._spending(ctx, requests)
+        self._spending(ctx, REQUESTS_PER_SCALE * units)
+        self._workshops(ctx, WORKSHOPS_PER_SCALE * units)
 
     def _existing(self, programme: Programme) -> _Programme:
         periods = list(BudgetPeriod.objects.filter(programme=programme))
@@ -248,6 +265,12 @@ class _Generator:
             if goal.letter:
                 ctx.letters[goal.team_id].append(goal.letter)
         ctx.cases = list(Case.objects.filter(programme=programme).order_by("pk").only("pk"))
+        for case_id, user_id in (
+            Case.owners.through.objects.filter(case__programme=programme)
+            .order_by("-user_id")
+            .values_list("case_id", "user_id")
+        ):
+            ctx.case_owner_ids[case_id] = user_id  # the lowest id last: the first owner
         for activity in (
             Activity.objects.filter(team__programme=programme)
             .order_by("team", "order")
@@ -635,6 +658,7 @@ class _Generator:
         Case.objects.bulk_create(cases, batch_size=BATCH_SIZE)
         CaseCost.objects.bulk_create(costs, batch_size=BATCH_SIZE)
         self._links(Case.owners.through, "case_id", "user_id", owner_rows)
+        ctx.case_owner_ids.update((case.pk, owner.pk) for case, owner in owner_rows)
         self._links(Case.teams.through, "case_id", "team_id", team_rows)
         self._links(Case.other_municipalities.through, "case_id", "municipality_id", other_rows)
         self._role_changes([(owner, Role.CASE_OWNER, str(case)) for case, owner in owner_rows])
@@ -1190,6 +1214,179 @@ class _Generator:
         self._history(Decision, decisions, links={"budget_lines": links})
         self.added["decisions"] += len(decisions)
 
+    # -- workshops -----------------------------------------------------------------------
+
+    def _workshops(self, ctx: _Programme, count: int) -> None:
+        """``count`` workshop slots of the programme's teams in turn, with their bookings and
+        every booking's steps, as the services would have left them."""
+        if not count or not ctx.cases:
+            return
+        rng = self.rng
+        today = timezone.localdate()
+        slots = []
+        for index in range(count):
+            team = ctx.teams[index % len(ctx.teams)]
+            if rng.random() < UPCOMING_SHARE:
+                day = _weekday(today + datetime.timedelta(days=rng.randint(2, 84)), forward=True)
+                created_day = self._day(today - datetime.timedelta(days=40), 38)
+            else:
+                day = _weekday(self._in_years(ctx), forward=False)
+                created_day = self._day(day - datetime.timedelta(days=rng.randint(20, 60)), 0)
+            start = timezone.make_aware(
+                datetime.datetime.combine(
+                    day, datetime.time(rng.choice([9, 10, 13, 14]), rng.choice([0, 30]))
+                ),
+                self.tz,
+            )
+            goals, activities = ctx.goals[team.pk], ctx.activities[team.pk]
+            by = self._author(ctx, team)
+            created = self._moment(min(created_day, start.date() - datetime.timedelta(days=1)))
+            cancelled = rng.random() < 0.08
+            slot = WorkshopSlot(
+                team=team,
+                title=_capital(self._fill(rng.choice(words.WORKSHOP_TITLES))),
+                topic=rng.choice(words.WORKSHOP_TOPICS),
+                goal=rng.choice(goals) if goals and rng.random() < 0.6 else None,
+                activity=rng.choice(activities) if activities and rng.random() < 0.4 else None,
+                start=start,
+                end=start + datetime.timedelta(hours=rng.choice([1, 2, 2, 3])),
+                location=rng.choice(words.WORKSHOP_LOCATIONS),
+                capacity=rng.randint(1, 6),
+                description=self._fill(rng.choice(words.WORKSHOP_DESCRIPTIONS)),
+                state=SlotState.CANCELLED if cancelled else SlotState.PUBLISHED,
+                cancel_reason=rng.choice(words.WORKSHOP_CANCEL_REASONS) if cancelled else "",
+                created_by=by,
+                created=created,
+                updated=created,
+            )
+            slot._history_user, slot._history_date = by, created
+            slots.append(slot)
+        with _timestamps_as_given(WorkshopSlot):
+            WorkshopSlot.objects.bulk_create(slots, batch_size=BATCH_SIZE)
+        self._history(WorkshopSlot, slots)
+        self.added["workshop slots"] += len(slots)
+
+        # A case's confirmed workshops, to keep it out of two at once; a slot's places taken.
+        busy: dict[int, list[tuple[datetime.datetime, datetime.datetime]]] = defaultdict(list)
+        taken: Counter = Counter()
+        bookings, steps = [], []
+        for slot in sorted(slots, key=lambda slot: (slot.start, slot.pk)):
+            size = min(len(ctx.cases), rng.randint(0, slot.capacity + 2))
+            made = [
+                self._booking(ctx, slot, case, busy, taken) for case in rng.sample(ctx.cases, size)
+            ]
+            if taken[slot.pk] >= slot.capacity:
+                # The last place went: the requests still open wait, as the services do it.
+                for booking, trail in made:
+                    if booking.state == BookingState.REQUESTED:
+                        at = max(step["at"] for _b, t in made for step in t)
+                        trail.append(
+                            {
+                                "at": at,
+                                "by_id": rng.choice(ctx.leads.get(slot.team_id) or self.core).pk,
+                                "from_state": booking.state,
+                                "to_state": BookingState.WAITING,
+                                "note": "De workshop is vol; de aanvraag wacht.",
+                            }
+                        )
+                        booking.state, booking.updated = BookingState.WAITING, at
+            bookings += [booking for booking, _trail in made]
+            steps += [trail for _booking, trail in made]
+        with _timestamps_as_given(Booking):
+            Booking.objects.bulk_create(bookings, batch_size=BATCH_SIZE)
+        rows = [
+            BookingTransition(booking=booking, **step)
+            for booking, trail in zip(bookings, steps, strict=True)
+            for step in trail
+        ]
+        BookingTransition.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        self.added["bookings"] += len(bookings)
+        self.added["booking steps"] += len(rows)
+
+    def _booking(self, ctx: _Programme, slot: WorkshopSlot, case: Case, busy, taken) -> tuple:
+        """A booking of ``case`` in ``slot`` in a state the services allow at that point of
+        the slot's life, and its steps (each a dict of BookingTransition's fields)."""
+        rng = self.rng
+        S = BookingState
+        now = timezone.now()
+        last = min(now - datetime.timedelta(hours=1), slot.start - datetime.timedelta(hours=1))
+        owner_id = ctx.case_owner_ids.get(case.pk)
+        asker_id = owner_id if owner_id is not None else rng.choice(self.core).pk
+        deciders = ctx.leads.get(slot.team_id) or self.core
+        span = max(1, int((last - slot.created).total_seconds() // 3600))
+        moment = slot.created + datetime.timedelta(hours=rng.randint(1, max(1, span // 3)))
+        moment = min(moment, last)
+
+        def later(hours: int = 72) -> datetime.datetime:
+            nonlocal moment
+            moment = min(moment + datetime.timedelta(hours=rng.randint(1, hours)), last)
+            return moment
+
+        steps = [
+            {"at": moment, "by_id": asker_id, "from_state": "", "to_state": S.REQUESTED, "note": ""}
+        ]
+        booking = Booking(
+            slot=slot,
+            case=case,
+            questions=self._fill(rng.choice(words.WORKSHOP_QUESTIONS)),
+            state=S.REQUESTED,
+            requested_by_id=asker_id,
+            created=moment,
+        )
+        full = taken[slot.pk] >= slot.capacity
+        clash = any(start < slot.end and slot.start < end for start, end in busy[case.pk])
+        past = slot.start <= now
+        roll = rng.random()
+
+        def step(to: str, by_id: int, note: str = "", at: datetime.datetime | None = None):
+            steps.append(
+                {
+                    "at": at or later(),
+                    "by_id": by_id,
+                    "from_state": booking.state,
+                    "to_state": to,
+                    "note": note,
+                }
+            )
+            booking.state = to
+
+        if full:
+            step(S.WAITING, steps[0]["by_id"], "De workshop is vol; de aanvraag wacht.")
+        if not full and not clash and roll < 0.7:
+            decider = rng.choice(deciders).pk
+            step(S.CONFIRMED, decider)
+            booking.decided_by_id, booking.decided_at = decider, moment
+            busy[case.pk].append((slot.start, slot.end))
+            taken[slot.pk] += 1
+            if past and slot.state == SlotState.PUBLISHED:
+                booking.reminder_sent_at = max(moment, slot.start - datetime.timedelta(days=2))
+                held = rng.random() < 0.85
+                booking.report = rng.choice(words.WORKSHOP_REPORTS) if held else ""
+                at = min(slot.end + datetime.timedelta(hours=rng.randint(1, 48)), now)
+                step(S.HELD if held else S.NOT_HELD, decider, booking.report, at=at)
+            elif rng.random() < 0.1 and slot.state == SlotState.PUBLISHED:
+                step(S.CANCELLED, asker_id, rng.choice(words.WORKSHOP_CANCEL_REASONS))
+                busy[case.pk].pop()
+                taken[slot.pk] -= 1
+        elif roll < 0.85 or past:
+            decider = rng.choice(deciders).pk
+            if rng.random() < 0.5:
+                step(S.DECLINED, decider, rng.choice(words.WORKSHOP_DECLINE_NOTES))
+                booking.decided_by_id, booking.decided_at = decider, moment
+            else:
+                step(S.CANCELLED, asker_id, rng.choice(words.WORKSHOP_CANCEL_REASONS))
+        if slot.state == SlotState.CANCELLED and booking.state in (
+            S.REQUESTED,
+            S.WAITING,
+            S.CONFIRMED,
+        ):
+            if booking.state == S.CONFIRMED:
+                busy[case.pk].pop()
+                taken[slot.pk] -= 1
+            step(S.CANCELLED, slot.created_by_id, slot.cancel_reason)
+        booking.updated = moment if len(steps) == 1 else steps[-1]["at"]
+        return booking, steps
+
 
 @dataclass
 class _Plan:
@@ -1241,3 +1438,14 @@ def _next_letters(existing: list[str], count: int, *, new_team: bool) -> list[st
         if letter not in taken:
             result.append(letter.lower() if lower else letter)
     return result
+
+
+def _weekday(day: datetime.date, *, forward: bool) -> datetime.date:
+    """``day``, or the nearest weekday after it (``forward``) or before it."""
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1 if forward else -1)
+    return day
+
+
+def _capital(text: str) -> str:
+    return text[0].upper() + text[1:]

@@ -490,3 +490,48 @@ TEAM_NAMES = [
     ("Beheer en onderhoud", "Beheer"),
     ("Kennisdeling en leren", "Kennis"),
 ]
+
+# Workshops that teams offer: "{theme}" and friends as in _fill.
+WORKSHOP_TITLES = [
+    "Werksessie {theme}",
+    "{Theme} in de praktijk",
+    "Van plan naar uitvoering: {theme}",
+    "Kennissessie {theme} voor {audience}",
+    "Aan de slag met {theme} in {neighbourhood}",
+    "Leren van {municipality}: {theme}",
+]
+WORKSHOP_DESCRIPTIONS = [
+    "We bespreken de vragen van de casussen over {theme} en werken een voorbeeld uit.",
+    "Een middag samen aan {theme}, met ervaringen uit {municipality}.",
+    "Voor {audience}: wat betekent {theme} voor het beheer van {things}?",
+]
+WORKSHOP_TOPICS = ["data", "participatie", "regelgeving", "financiering", "uitvoering", "bodem"]
+WORKSHOP_LOCATIONS = [
+    "Online (Teams)",
+    "Utrecht, Stadskantoor",
+    "Rotterdam, Timmerhuis",
+    "Den Haag, Ministerie van BZK",
+    "Amersfoort, De Observant",
+    "Delft, Deltares",
+]
+WORKSHOP_QUESTIONS = [
+    "Hoe pakken andere gemeenten {theme} aan?",
+    "Welke data hebben we nodig voor {theme}?",
+    "Hoe betrekken we {audience} bij {theme}?",
+    "",
+]
+WORKSHOP_CANCEL_REASONS = [
+    "Te weinig aanmeldingen.",
+    "De trekker is verhinderd; een nieuwe datum volgt.",
+    "De casus kan op deze datum niet.",
+    "Samengevoegd met een andere sessie.",
+]
+WORKSHOP_DECLINE_NOTES = [
+    "Deze vraag past beter bij een ander ontwikkelteam.",
+    "De workshop is bedoeld voor casussen in de uitvoeringsfase.",
+]
+WORKSHOP_REPORTS = [
+    "Goede sessie; de casus gaat verder met de aanpak.",
+    "Vragen beantwoord, vervolgafspraak gemaakt.",
+    "",
+]

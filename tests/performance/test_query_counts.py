@@ -57,6 +57,8 @@ PAGES = [
     Page("spending-mine", LEAD),
     Page("spending-budget", roles.CORE_TEAM),
     Page("spending-detail", roles.CORE_TEAM, lambda p: {"pk": p.submitted.pk}),
+    Page("calendar-feeds", OWNER),
+    Page("calendar-feeds", roles.CORE_TEAM),
     # The forms, as they open.
     Page("goal-edit", LEAD, lambda p: {"number": p.team.number, "pk": p.goal.pk}),
     Page("activity-create", LEAD, lambda p: {"number": p.team.number}),
@@ -83,6 +85,12 @@ NOT_PAGES = {
     "spending-realise",
     # The language switch (POST).
     "set_language",
+    # A new calendar address (POST), and the calendar feeds: iCalendar, not pages; their
+    # queries are pinned in tests/workshops/test_feeds.py.
+    "calendar-feed-renew",
+    "calendar-feed-user",
+    "calendar-feed-team",
+    "calendar-feed-case",
 }
 
 # Parts of the URL configuration with pins of their own, or none of ours: the API

@@ -27,6 +27,7 @@ from spending import services as spending_services
 from spending.models import SpendingRequest
 from teams.models import Goal, Team
 from tests import roles
+from workshops import services as workshop_services
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +139,10 @@ class Subjects:
     @property
     def spending_approved(self) -> SpendingRequest:
         return self._spending_request("goedgekeurd")
+
+    def feed_token(self, username: str) -> str:
+        """The calendar address token of this demo account (made once)."""
+        return workshop_services.calendar_feed_get(user=User.objects.get(username=username)).token
 
 
 @dataclass(frozen=True)
@@ -290,6 +295,18 @@ MATRIX: dict[str, Row] = {
         kwargs=lambda s: {"pk": s.spending_draft.pk},
         post=lambda s: {"budget_line": s.budget_line.pk, "title": "Gewijzigd", "amount": "20,00"},
         subject=lambda s: s.spending_draft,
+    ),
+    # The calendar addresses: everyone with a role. A feed is read with the token in its
+    # address, with or without a session: whoever has the address reads that calendar
+    # (refusals answer 404, tested in tests/workshops/test_feeds.py).
+    "calendar-feeds": Row(allowed=READERS),
+    "calendar-feed-renew": Row(allowed=READERS, method="post", ok_status=(302,)),
+    "calendar-feed-user": _public(kwargs=lambda s: {"token": s.feed_token(SUBJECT.team_lead)}),
+    "calendar-feed-team": _public(
+        kwargs=lambda s: {"token": s.feed_token(SUBJECT.team_lead), "pk": s.team.pk}
+    ),
+    "calendar-feed-case": _public(
+        kwargs=lambda s: {"token": s.feed_token(SUBJECT.case_owner), "pk": s.case.pk}
     ),
     "spending-submit": _spending_step({"team_lead_this"}, "spending_draft"),
     "spending-approve": _spending_step({"core_team"}, "spending_submitted"),

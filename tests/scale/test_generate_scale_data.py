@@ -26,6 +26,8 @@ from spending.selectors import budget_line_figures, year_figures
 from teams.constants import PROGRAMME_SLUG
 from teams.models import Goal, Programme, Team
 from tests import roles
+from workshops.constants import TRANSITIONS, BookingState, SlotState
+from workshops.models import Booking, WorkshopSlot
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -42,6 +44,7 @@ COUNTED = {
     "contacts": Contact,
     "related programmes": RelatedProgramme,
     "spending requests": SpendingRequest,
+    "workshop slots": WorkshopSlot,
 }
 
 
@@ -85,6 +88,14 @@ def digest() -> str:
         "contacts": sorted(Contact.objects.values_list("name", flat=True)),
         "steps": sorted(
             SpendingTransition.objects.values_list("request__title", "to_state", "note", "amount")
+        ),
+        "slots": sorted(
+            WorkshopSlot.objects.values_list(
+                "team__number", "title", "start", "capacity", "state", "created_by__username"
+            )
+        ),
+        "bookings": sorted(
+            Booking.objects.values_list("slot__title", "case__slug", "state", "created")
         ),
     }
     return hashlib.sha256(json.dumps(rows, default=str).encode()).hexdigest()
@@ -138,6 +149,7 @@ def test_scale_2_adds_the_seed_volume_once_more_and_48_requests_per_unit():
         "contacts": 32,
         "related programmes": 58,
         "spending requests": 96,
+        "workshop slots": 24,
     }
     per_team = Counter(
         Activity.objects.filter(team__programme=cdor()).values_list("team__number", flat=True)
@@ -164,6 +176,10 @@ def test_more_programmes_have_six_teams_and_the_seeds_volume_in_the_same_tables(
         assert Case.objects.filter(programme=programme).count() == 15
         assert Event.objects.filter(programme=programme).count() == 11
         assert SpendingRequest.objects.filter(budget_line__team__programme=programme).count() == 48
+        assert WorkshopSlot.objects.filter(team__programme=programme).count() == 12
+        assert not Booking.objects.filter(slot__team__programme=programme).exclude(
+            case__programme=programme
+        )
         # Their rows link only to their own programme's rows.
         assert not Activity.cases.through.objects.filter(
             activity__team__programme=programme
@@ -250,6 +266,58 @@ def test_the_figures_hold_on_every_line_and_year_and_every_trail_is_whole():
     assert Decision.objects.filter(spending_requests__isnull=False).exists()
 
 
+# The (from, to) pairs the table of a booking's steps allows.
+STEPS = {(state, target) for (state, _action), target in TRANSITIONS.items()}
+
+
+@pytest.mark.django_db
+def test_workshops_hold_as_the_booking_services_keep_them():
+    generate("--scale", "3", "--programmes", "1")
+    now = timezone.now()
+    bookings = list(
+        Booking.objects.select_related("slot").prefetch_related("transitions").order_by("pk")
+    )
+    slots = list(WorkshopSlot.objects.all())
+    assert {b.state for b in bookings} >= {
+        BookingState.CONFIRMED,
+        BookingState.HELD,
+        BookingState.DECLINED,
+        BookingState.CANCELLED,
+    }
+    assert any(slot.start > now for slot in slots) and any(slot.start < now for slot in slots)
+    assert any(slot.state == SlotState.CANCELLED for slot in slots)
+    places = Counter()
+    active = Counter()
+    booked = {}
+    for b in bookings:
+        if b.state in (BookingState.CONFIRMED, BookingState.HELD, BookingState.NOT_HELD):
+            places[b.slot_id] += 1
+            booked.setdefault(b.case_id, []).append((b.slot.start, b.slot.end))
+        if b.state in (BookingState.REQUESTED, BookingState.WAITING, BookingState.CONFIRMED):
+            active[(b.slot_id, b.case_id)] += 1
+            assert b.slot.state == SlotState.PUBLISHED  # a cancelled slot has none
+        if b.state in (BookingState.REQUESTED, BookingState.WAITING):
+            assert b.slot.start > now  # nothing waits for an answer after the workshop
+        steps = sorted(b.transitions.all(), key=lambda step: (step.at, step.pk))
+        assert (steps[0].from_state, steps[0].to_state) == ("", BookingState.REQUESTED)
+        for before, after in zip(steps, steps[1:], strict=False):
+            assert after.from_state == before.to_state
+            assert (before.to_state, after.to_state) in STEPS
+        assert steps[-1].to_state == b.state
+        assert b.slot.created <= steps[0].at and steps[-1].at <= now
+    for slot in slots:
+        assert places[slot.pk] <= slot.capacity
+        if places[slot.pk] == slot.capacity:
+            assert not any(
+                b.slot_id == slot.pk and b.state == BookingState.REQUESTED for b in bookings
+            )
+    assert max(active.values()) == 1
+    for spans in booked.values():
+        spans.sort()
+        pairs = zip(spans, spans[1:], strict=False)
+        assert all(a_end <= b_start for (_s, a_end), (b_start, _e) in pairs)  # never two at once
+
+
 @pytest.mark.django_db
 def test_generated_rows_pass_the_validation_of_real_ones():
     generate("--scale", "2", "--programmes", "1")
@@ -264,6 +332,10 @@ def test_generated_rows_pass_the_validation_of_real_ones():
         "-pk"
     )[:20]:
         req.full_clean()
+    for slot in WorkshopSlot.objects.select_related("team", "goal", "activity").order_by("-pk")[
+        :20
+    ]:
+        slot.full_clean()
 
 
 @pytest.mark.django_db
@@ -300,6 +372,7 @@ def test_the_pages_answer_after_generation(client_as):
         ("/partners/", roles.CORE_TEAM),
         ("/spending/", roles.CORE_TEAM),
         ("/spending/mine/", roles.team_lead(1)),
+        ("/calendar/", roles.CORE_TEAM),
     ]
     for path, username in pages:
         assert client_as(username).get(path).status_code == 200, path

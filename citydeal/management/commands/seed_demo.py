@@ -6,13 +6,14 @@ from citydeal.management.commands.load_seed import (
     add_reset_argument,
     reset_if_asked,
 )
-from citydeal.seed import demo_accounts_create, seed_load
+from citydeal.seed import demo_accounts_create, demo_workshops_create, seed_load
 
 
 class Command(BaseCommand):
     help = (
-        "Load the seed data into a portal without the programme and create the demo "
-        "accounts that are missing (password from DEMO_PASSWORD, default 'citydeal2021'). "
+        "Load the seed data into a portal without the programme, create the demo "
+        "accounts that are missing (password from DEMO_PASSWORD, default 'citydeal2021') "
+        "and a few demo workshops for every team that has none to come. "
         "Changes nothing that exists. Refuses to run with DEBUG off unless --force."
     )
 
@@ -41,3 +42,8 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Demo accounts created: {names}."))
         else:
             self.stdout.write("The demo accounts exist already; none was changed.")
+        slots = demo_workshops_create()
+        if slots:
+            self.stdout.write(self.style.SUCCESS(f"Demo workshops published: {len(slots)}."))
+        else:
+            self.stdout.write("Every team has workshops to come; no demo workshop was added.")
