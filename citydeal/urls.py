@@ -17,6 +17,8 @@ urlpatterns = [
     # Budget lines and the budget space under budgets/, the decisions under decisions/.
     path("", include("budgets.urls")),
     path("spending/", include("spending.urls")),
+    # Workshops under workshops/, their bookings under bookings/.
+    path("", include("workshops.urls")),
     # Before Django's own: the same URL and name, with a limit on the mails it sends.
     path(
         "accounts/password_reset/",
