@@ -274,7 +274,11 @@ def agenda_view(request):
     month = next((m for m in months if _month_value(m) == filters.get("month")), None)
     slots = agenda_slots(programme=programme, team_number=team_number, topic=topic, month=month)
     page = page_from_request(request, slots, per_page=AGENDA_PAGE)
-    page_slots = list(page.object_list)
+    # The page's slots and the first of the next page (where this page's events end), in
+    # one query: the page's own object_list is not read.
+    rows = list(slots[page.start_index() - 1 : page.end_index() + 1]) if page.end_index() else []
+    size = page.end_index() - page.start_index() + 1 if rows else 0
+    page_slots, following = rows[:size], rows[size:]
     events: list = []
     more_events = False
     if not topic:  # events have no topic: a topic asks for workshops only
@@ -282,8 +286,7 @@ def agenda_view(request):
         if page.number > 1 and page_slots:
             since = timezone.localdate(page_slots[0].start)
         until = _next_month(month) if month else None
-        if page.has_next():
-            following = slots[page.end_index() : page.end_index() + 1]
+        if following:
             until = min(filter(None, [until, timezone.localdate(following[0].start)]))
         events, more_events = _first_list(
             agenda_events(

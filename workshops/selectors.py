@@ -90,7 +90,9 @@ def slot_topics(*, programme=None) -> list[str]:
     queryset = WorkshopSlot.objects.all()
     if programme is not None:
         queryset = queryset.filter(team__programme=programme)
-    return sorted(set(queryset.values_list("topic", flat=True).distinct()), key=str.lower)
+    # order_by(): the model's ordering would put start and id into the DISTINCT.
+    topics = queryset.order_by().values_list("topic", flat=True).distinct()
+    return sorted(set(topics), key=str.lower)
 
 
 def bookings_visible(user) -> QuerySet[Booking]:
