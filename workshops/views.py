@@ -20,10 +20,11 @@ from citydeal.exceptions import Conflict
 from citydeal.forms import add_service_errors, add_submit_token, form_page, submit_once
 from citydeal.paging import page_from_request
 from citydeal.services import ensure_allowed
+from citydeal.verdicts import is_core_team, owned_case_ids
 from teams.models import Team
 from teams.selectors import programme_current
 from workshops import services
-from workshops.constants import PENDING_STATES, BookingAction, HelpRequestState
+from workshops.constants import ACTIVE_STATES, PENDING_STATES, BookingAction, HelpRequestState
 from workshops.forms import (
     AnswerSlotForm,
     BookingRequestForm,
@@ -82,8 +83,14 @@ def slot_detail_view(request, pk: int):
         page = page_from_request(request, bookings)
         context.update(page=page, bookings=page.object_list, pending=PENDING_STATES)
     else:
-        context["bookings"] = list(bookings_filtered(user, slot=slot).order_by("created", "pk"))
-    if can_request_bookings(user) and context["open"]:
+        own = owned_case_ids(user)
+        context["bookings"] = list(
+            bookings_filtered(user, slot=slot).filter(case__in=own).order_by("created", "pk")
+        )
+    # The form, unless each of the user's cases has its place or request already.
+    active = {b.case_id for b in context["bookings"] if b.state in ACTIVE_STATES}
+    all_asked = not is_core_team(user) and active >= owned_case_ids(user)
+    if can_request_bookings(user) and context["open"] and not all_asked:
         form = BookingRequestForm(cases=cases_for_requester(user, programme=slot.team.programme))
         context["request_form"] = add_submit_token(form)
         context["full"] = not slot.places_left

@@ -354,6 +354,13 @@ def test_the_lead_sees_the_slots_bookings_and_confirms_from_there(client_as, slo
     assert reverse("workshop-slot-edit", args=[slot.pk]) in html_of(response)
 
 
+def test_the_form_goes_once_the_own_case_has_asked(client_as, slot, dordrecht):
+    BookingFactory(slot=slot, case=dordrecht)
+    html = html_of(client_as(OWNER).get(reverse("workshop-slot-detail", args=[slot.pk])))
+    assert dutch("Requested").lower() in html
+    assert f'action="{reverse("booking-request", args=[slot.pk])}"' not in html
+
+
 def test_the_owner_sees_only_the_own_booking_on_the_slot(client_as, slot, dordrecht, zoetermeer):
     BookingFactory(slot=slot, case=dordrecht)
     BookingFactory(slot=slot, case=zoetermeer)
