@@ -39,7 +39,6 @@ from workshops.models import Booking, HelpRequest
 from workshops.permissions import (
     booking_actions_for,
     can_answer_help,
-    can_ask_help,
     can_close_help,
     can_edit_slot,
     can_publish_slots,
@@ -358,20 +357,16 @@ def help_request_create_view(request):
         initial=initial,
     )
 
-    def save(data):
-        ensure_allowed(can_ask_help(request.user, data["case"]))
-        return services.help_request_create(
+    return form_page(
+        request,
+        form,
+        lambda data: services.help_request_create(
             by=request.user,
             team=data["team"],
             case=data["case"],
             question=data["question"],
             when=data["when"],
-        )
-
-    return form_page(
-        request,
-        form,
-        save,
+        ),
         saved_message=_("Your request for help has been sent to the team lead."),
         title=_("Ask a team for help"),
         intro=_(
