@@ -39,6 +39,12 @@ PAGES = [
     Target("kernteam1", "/spending/budget/", "page"),
     Target("kernteam1", "/decisions/", "page"),
     Target("directeur", "/events/", "page"),
+    Target("casus-dordrecht", "/agenda/", "page"),
+    Target("directeur", "/agenda/", "page"),
+    # The workshop forms that need no row of their own; a slot's, booking's and request's
+    # pages depend on the demo's workshops and are pinned in tests/performance.
+    Target("trekker5", "/workshops/new/", "page"),
+    Target("casus-dordrecht", "/workshops/help/new/", "page"),
 ]
 
 # Every list of citydeal/api_urls.py's router.

@@ -20,7 +20,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 # Tasks run at once in tests; tests/spending/test_mail_queue.py covers the database queue.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The immediate backend, each task checked for N+1s on its own (tests/nplusone.py).
+TASKS = {"default": {"BACKEND": "tests.nplusone.CheckedImmediateBackend"}}
 
 # N+1 detection (django-zeal, tests/nplusone.py): every request the tests make is checked
 # on its own, and tests/conftest.py checks every test body. An N+1 raises.

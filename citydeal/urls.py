@@ -19,6 +19,8 @@ urlpatterns = [
     path("spending/", include("spending.urls")),
     # The calendar feeds page, and the feeds a calendar app reads with a token, no session.
     path("calendar/", include("workshops.feed_urls")),
+    # Workshops under workshops/, their bookings under bookings/.
+    path("", include("workshops.urls")),
     # Before Django's own: the same URL and name, with a limit on the mails it sends.
     path(
         "accounts/password_reset/",

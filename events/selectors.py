@@ -72,3 +72,38 @@ def team_events(*, team: Team, limit: int | None = None) -> list[Event]:
 def case_events(*, case: Case) -> list[Event]:
     """The events (workshops, ateliers) that concern the case, in date order."""
     return list(case.events.prefetch_related("teams").order_by("date", "title"))
+
+
+def agenda_events(
+    *,
+    programme: Programme,
+    team_number: int | None = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+    past: bool = False,
+    today: datetime.date | None = None,
+    limit: int,
+) -> list[Event]:
+    """The events of the agenda ("Who helps when"): those not over yet in date order, or
+    with ``past`` those that are, the latest first; of one team (by number), from
+    ``since`` and before ``until``; the first ``limit``, with their teams. Two queries."""
+    today = today or timezone.localdate()
+    events = Event.objects.filter(programme=programme)
+    if past:
+        events = events.exclude(_upcoming_q(today)).order_by("-date", "title", "pk")
+    else:
+        events = events.filter(_upcoming_q(today)).order_by("date", "title", "pk")
+    if team_number is not None:
+        events = events.filter(teams__number=team_number)
+    if since is not None:
+        events = events.filter(date__gte=since)
+    if until is not None:
+        events = events.filter(date__lt=until)
+    return list(events.prefetch_related("teams")[:limit])
+
+
+def agenda_event_months(*, programme: Programme, today: datetime.date | None = None):
+    """The months (first days) that have events not over yet. One query."""
+    today = today or timezone.localdate()
+    events = Event.objects.filter(programme=programme).filter(_upcoming_q(today))
+    return list(events.dates("date", "month"))

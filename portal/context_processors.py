@@ -25,6 +25,22 @@ class NavItem:
 # (url name, label, url names that count as "this section")
 _MAIN = [
     ("overview", _("Overview"), {"overview"}),
+    (
+        "agenda",
+        _("Who helps when"),
+        {
+            "agenda",
+            "workshop-slot-detail",
+            "workshop-slot-create",
+            "workshop-slot-edit",
+            "workshop-slot-cancel",
+            "booking-request",
+            "booking-detail",
+            "help-request-create",
+            "help-request-detail",
+            "help-request-answer",
+        },
+    ),
     ("team-list", _("Teams"), {"team-list", "team-detail"}),
     ("case-list", _("Cases"), {"case-list", "case-detail"}),
     (

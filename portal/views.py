@@ -4,8 +4,13 @@ Each shows several apps at once, so it lives here, above them all; the apps' own
 (forms, lists of one app) stay in the apps.
 """
 
+import datetime
+from dataclasses import dataclass
+
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
 from activities.permissions import can_add_activity
@@ -21,17 +26,44 @@ from cases.permissions import can_edit_case
 from cases.selectors import case_get, team_cases
 from citydeal.forms import form_page
 from citydeal.history import history_timeline, history_timeline_for
-from citydeal.paging import GROUP_SIZE
+from citydeal.paging import GROUP_SIZE, page_from_request
 from citydeal.permissions import can_view_history
 from citydeal.services import ensure_allowed
+from citydeal.verdicts import owned_case_ids
 from events.permissions import can_manage_events
-from events.selectors import case_events, programme_events, team_events
+from events.selectors import (
+    agenda_event_months,
+    agenda_events,
+    case_events,
+    programme_events,
+    team_events,
+)
 from partners.selectors import related_programmes
 from portal.forms import DecisionWithRequestsForm
 from portal.selectors import team_list, team_page_team
 from spending.services import spending_decision_record
+from teams.models import Team
 from teams.permissions import can_edit_team_content
 from teams.selectors import programme_current, team_goals
+from workshops.forms import AgendaFilterForm
+from workshops.permissions import (
+    can_ask_help,
+    can_publish_slot,
+    can_publish_slots,
+    can_request_bookings,
+    can_view_agenda,
+)
+from workshops.selectors import (
+    agenda_slot_months,
+    agenda_slots,
+    bookings_filtered,
+    bookings_waiting_for_team,
+    case_active_booking_by_slot,
+    case_open_help_requests,
+    open_help_requests_for_team,
+    slot_topics,
+    upcoming_team_slots,
+)
 
 # How many recent changes the team's changes page shows.
 TEAM_HISTORY_LIMIT = 50
@@ -99,8 +131,34 @@ def team_detail_view(request, number: int):
             "can_view_history": bool(can_view_history(user, team)),
             "can_add_activity": bool(can_add_activity(user, team)),
             "can_edit_team": can_edit_team,
+            **_team_workshops(user, team),
         },
     )
+
+
+def _first(rows, limit: int) -> tuple[list, bool]:
+    """The first ``limit`` of ``rows`` (sliced to one more) and whether there are more."""
+    rows = list(rows[: limit + 1])
+    return rows[:limit], len(rows) > limit
+
+
+def _team_workshops(user, team) -> dict:
+    """The team page's workshops: the upcoming slots; for its lead and the core team also
+    the requests waiting for an answer and the open requests for help (one query each)."""
+    slots, more_slots = _first(upcoming_team_slots(team, limit=GROUP_SIZE + 1), GROUP_SIZE)
+    context = {"slots": slots, "more_slots": more_slots, "can_publish": False}
+    if can_publish_slot(user, team):
+        waiting, more_waiting = _first(bookings_waiting_for_team(team), GROUP_SIZE)
+        help_requests, more_help = _first(open_help_requests_for_team(team), GROUP_SIZE)
+        context.update(
+            can_publish=True,
+            waiting=waiting,
+            more_waiting=more_waiting,
+            help_requests=help_requests,
+            more_help=more_help,
+        )
+    context["can_ask_help"] = bool(can_request_bookings(user))
+    return context
 
 
 def team_changes_view(request, number: int):
@@ -135,8 +193,143 @@ def case_detail_view(request, slug: str):
             "events": case_events(case=case),
             "can_edit": bool(can_edit_case(request.user, case)),
             "timeline": history_timeline_for(request.user, case),
+            **_case_workshops(request.user, case),
         },
     )
+
+
+def _case_workshops(user, case) -> dict:
+    """The case page's workshops: the bookings the user may see (the latest workshop
+    first) and the open requests for help; one query each."""
+    bookings, more_bookings = _first(
+        bookings_filtered(user, case=case).order_by("-slot__start", "-pk"), GROUP_SIZE
+    )
+    return {
+        "bookings": bookings,
+        "more_bookings": more_bookings,
+        "help_requests": case_open_help_requests(case, limit=GROUP_SIZE),
+        "can_ask_help": bool(can_ask_help(user, case)),
+    }
+
+
+# -- Who helps when: the agenda ---------------------------------------------------------------
+
+# Workshops per page of the agenda; the programme's events of the same weeks come along,
+# at most AGENDA_EVENTS of them.
+AGENDA_PAGE = 30
+AGENDA_EVENTS = 100
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    kind: str  # "slot" or "event"
+    obj: object
+    day: datetime.date
+    booking: object = None
+
+    @property
+    def sort_key(self):
+        moment = self.obj.start if self.kind == "slot" else None
+        return (self.day, 0 if self.kind == "event" else 1, moment or self.day)
+
+
+def _months(items: list[AgendaItem]) -> list[dict]:
+    groups: list[dict] = []
+    for item in sorted(items, key=lambda item: item.sort_key):
+        month = item.day.replace(day=1)
+        if not groups or groups[-1]["month"] != month:
+            groups.append({"month": month, "items": []})
+        groups[-1]["items"].append(item)
+    return groups
+
+
+def _month_value(month: datetime.date) -> str:
+    return f"{month.year:04d}-{month.month:02d}"
+
+
+def _next_month(month: datetime.date) -> datetime.date:
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def agenda_view(request):
+    """Who helps when: the upcoming workshops of every team and the programme's events,
+    per month, 30 workshops a page with the events of the same weeks; filter by team,
+    topic and month. Nothing upcoming: it says so and shows the latest ones."""
+    user = request.user
+    ensure_allowed(can_view_agenda(user))
+    programme = programme_current()
+    teams = list(Team.objects.filter(programme=programme).order_by("number"))
+    months = sorted(
+        set(agenda_slot_months(programme=programme)) | set(agenda_event_months(programme=programme))
+    )
+    form = AgendaFilterForm(
+        request.GET,
+        teams=teams,
+        topics=slot_topics(programme=programme),
+        months=[(_month_value(month), date_format(month, "F Y")) for month in months],
+    )
+    form.is_valid()  # an invalid filter is shown and left out, the others still apply
+    filters = getattr(form, "cleaned_data", {})
+    team_number, topic = filters.get("team"), filters.get("topic", "")
+    month = next((m for m in months if _month_value(m) == filters.get("month")), None)
+    slots = agenda_slots(programme=programme, team_number=team_number, topic=topic, month=month)
+    page = page_from_request(request, slots, per_page=AGENDA_PAGE)
+    # The page's slots and the first of the next page (where this page's events end), in
+    # one query: the page's own object_list is not read.
+    rows = list(slots[page.start_index() - 1 : page.end_index() + 1]) if page.end_index() else []
+    size = page.end_index() - page.start_index() + 1 if rows else 0
+    page_slots, following = rows[:size], rows[size:]
+    events: list = []
+    more_events = False
+    if not topic:  # events have no topic: a topic asks for workshops only
+        since = month
+        if page.number > 1 and page_slots:
+            since = timezone.localdate(page_slots[0].start)
+        until = _next_month(month) if month else None
+        if following:
+            until = min(filter(None, [until, timezone.localdate(following[0].start)]))
+        events, more_events = _first_list(
+            agenda_events(
+                programme=programme,
+                team_number=team_number,
+                since=since,
+                until=until,
+                limit=AGENDA_EVENTS + 1,
+            ),
+            AGENDA_EVENTS,
+        )
+    case_ids = owned_case_ids(user)
+    booked = case_active_booking_by_slot(case_ids, [s.pk for s in page_slots]) if case_ids else {}
+    mine = {}
+    for (_case_id, slot_id), booking in booked.items():
+        mine.setdefault(slot_id, []).append(booking)
+    items = [
+        AgendaItem("slot", slot, timezone.localdate(slot.start), mine.get(slot.pk))
+        for slot in page_slots
+    ] + [AgendaItem("event", event, event.date) for event in events]
+    filtered = any([team_number, topic, month])
+    context = {
+        "programme": programme,
+        "form": form,
+        "page": page,
+        "groups": _months(items),
+        "more_events": more_events,
+        "filtered": filtered,
+        "can_request": bool(can_request_bookings(user)),
+        "can_publish": bool(can_publish_slots(user)),
+    }
+    if not items and not filtered:
+        past_slots = list(agenda_slots(programme=programme, upcoming=False)[:GROUP_SIZE])
+        past_events = agenda_events(programme=programme, past=True, limit=GROUP_SIZE)
+        context["past"] = _months(
+            [AgendaItem("slot", s, timezone.localdate(s.start)) for s in past_slots]
+            + [AgendaItem("event", e, e.date) for e in past_events]
+        )[::-1]
+    return render(request, "portal/agenda.html", context)
+
+
+def _first_list(rows: list, limit: int) -> tuple[list, bool]:
+    return rows[:limit], len(rows) > limit
 
 
 def decision_create_view(request):

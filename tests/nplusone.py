@@ -26,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from django.test import override_settings
+from django_tasks.backends.immediate import ImmediateBackend
 from zeal import NPlusOneError, setup, teardown, zeal_context, zeal_ignore
 from zeal.signals import nplusone_detected
 
@@ -108,3 +109,19 @@ def nplusone_middleware(get_response):
             teardown(around)
 
     return middleware
+
+
+class CheckedImmediateBackend(ImmediateBackend):
+    """The test settings' task backend: runs each task at once, as the immediate backend
+    does, and checks it for N+1s on its own, as the worker would run it (and as
+    ``nplusone_middleware`` checks each request). Tasks queued one after the other in a
+    test, e.g. a mail per booking of a cancelled workshop, are not one unit of work."""
+
+    def _execute_task(self, task_result):
+        around = setup()
+        teardown()
+        setup()
+        try:
+            return super()._execute_task(task_result)
+        finally:
+            teardown(around)

@@ -8,7 +8,8 @@ in the database (``Count`` with a filter), never per slot.
 import datetime
 
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Greatest, TruncMonth
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cases.models import Case
@@ -90,7 +91,9 @@ def slot_topics(*, programme=None) -> list[str]:
     queryset = WorkshopSlot.objects.all()
     if programme is not None:
         queryset = queryset.filter(team__programme=programme)
-    return sorted(set(queryset.values_list("topic", flat=True).distinct()), key=str.lower)
+    # order_by(): the model's ordering would put start and id into the DISTINCT.
+    topics = queryset.order_by().values_list("topic", flat=True).distinct()
+    return sorted(set(topics), key=str.lower)
 
 
 def bookings_visible(user) -> QuerySet[Booking]:
@@ -175,6 +178,100 @@ def open_help_requests_for_team(team) -> QuerySet[HelpRequest]:
         HelpRequest.objects.filter(team=team, state=HelpRequestState.OPEN)
         .select_related("team", "case", "created_by")
         .order_by("created", "pk")
+    )
+
+
+def slot_get(*, pk: int) -> WorkshopSlot:
+    """One slot with its places counted and its team, goal and activity; 404 if none."""
+    return get_object_or_404(slots_with_places(), pk=pk)
+
+
+def slot_open_for_requests(slot: WorkshopSlot, *, now: datetime.datetime | None = None) -> bool:
+    """Whether cases can still ask for a place (the service's rule, for the page's form):
+    scheduled, not begun, and the last day for requests not past."""
+    now = now or timezone.now()
+    if slot.cancelled or slot.start <= now:
+        return False
+    return not (slot.request_deadline and timezone.localdate(now) > slot.request_deadline)
+
+
+def cases_for_requester(user, *, programme) -> QuerySet[Case]:
+    """The cases ``user`` may ask places and help for: the own cases; every case of the
+    programme for the core team. By title."""
+    cases = Case.objects.filter(programme=programme).order_by("title", "pk")
+    if is_core_team(user):
+        return cases
+    return cases.filter(pk__in=owned_case_ids(user))
+
+
+def teams_for_publisher(user, *, programme) -> QuerySet[Team]:
+    """The teams ``user`` may publish workshops for: the led ones; every team for the core
+    team. In number order."""
+    teams = Team.objects.filter(programme=programme).order_by("number")
+    if is_core_team(user):
+        return teams
+    return teams.filter(pk__in=led_team_ids(user))
+
+
+def upcoming_team_slots(team, *, limit: int, now: datetime.datetime | None = None):
+    """The team's scheduled slots that have not ended, soonest first, the first ``limit``
+    (one query)."""
+    now = now or timezone.now()
+    return list(slots_filtered(team=team, include_cancelled=False).filter(end__gt=now)[:limit])
+
+
+def agenda_slots(
+    *,
+    programme,
+    team_number: int | None = None,
+    topic: str = "",
+    month: datetime.date | None = None,
+    upcoming: bool = True,
+    now: datetime.datetime | None = None,
+) -> QuerySet[WorkshopSlot]:
+    """The agenda's slots: scheduled ones that have not ended (``upcoming``), or those that
+    have (latest first); of one team (by number), one topic, one month (local time)."""
+    now = now or timezone.now()
+    slots = slots_filtered(programme=programme, topic=topic, include_cancelled=False)
+    if team_number is not None:
+        slots = slots.filter(team__number=team_number)
+    if month is not None:
+        slots = slots.filter(start__gte=_month_start(month), start__lt=_month_start(_next(month)))
+    if upcoming:
+        return slots.filter(end__gt=now)
+    return slots.filter(end__lte=now).order_by("-start", "-pk")
+
+
+def _next(month: datetime.date) -> datetime.date:
+    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+
+
+def _month_start(month: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(month.year, month.month, 1))
+
+
+def agenda_slot_months(*, programme, now: datetime.datetime | None = None) -> list[datetime.date]:
+    """The months (first days, local time) that have upcoming scheduled slots (one query)."""
+    now = now or timezone.now()
+    months = (
+        slots_filtered(programme=programme, include_cancelled=False)
+        .filter(end__gt=now)
+        .annotate(month=TruncMonth("start"))
+        .order_by()
+        .values_list("month", flat=True)
+        .distinct()
+    )
+    return sorted(
+        {timezone.localtime(m).date() if isinstance(m, datetime.datetime) else m for m in months}
+    )
+
+
+def case_open_help_requests(case, *, limit: int) -> list[HelpRequest]:
+    """The case's open requests for help, oldest first, the first ``limit`` (one query)."""
+    return list(
+        HelpRequest.objects.filter(case=case, state=HelpRequestState.OPEN)
+        .select_related("team")
+        .order_by("created", "pk")[:limit]
     )
 
 

@@ -38,9 +38,10 @@ def test_case_pages_query_counts(one_of_each, client_as, django_assert_num_queri
     with django_assert_num_queries(12):
         client.get(reverse("case-list"))
     # session, user, roles, programme, case, teams, other municipalities, owners, costs,
-    # activities, events with teams; the history of the case and of its costs (only the
-    # seed's records here, so no query for the records before them)
-    with django_assert_num_queries(14):
+    # activities, events with teams, workshop bookings, open requests for help; the
+    # history of the case and of its costs (only the seed's records here, so no query for
+    # the records before them)
+    with django_assert_num_queries(16):
         client.get(reverse("case-detail", kwargs={"slug": DORDRECHT_CASE}))
 
 

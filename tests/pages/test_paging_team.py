@@ -17,16 +17,16 @@ from tests.pages.paging import (
 
 GROUP_SIZE = 10
 PAGE_SIZE = 50
-# The team page: its groups, the budget and case tables and their differences; the
-# recent changes have a page of their own (team-changes).
-TEAM_PAGE_QUERIES = 19
+# The team page: its groups, the budget and case tables and their differences, its
+# upcoming workshops; the recent changes have a page of their own (team-changes).
+TEAM_PAGE_QUERIES = 20
 
 
 def _team_url(number: int = 5) -> str:
     return reverse("team-detail", kwargs={"number": number})
 
 
-@pytest.mark.parametrize(("username", "extra"), [(roles.DIRECTOR, 0), (roles.team_lead(5), 2)])
+@pytest.mark.parametrize(("username", "extra"), [(roles.DIRECTOR, 0), (roles.team_lead(5), 4)])
 def test_the_team_page_runs_the_same_queries_at_two_sizes(one_of_each, client_as, username, extra):
     client = client_as(username)
     client.get(_team_url())

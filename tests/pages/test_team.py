@@ -60,20 +60,22 @@ def test_team_page_query_count_is_fixed(one_of_each, client_as, django_assert_nu
     client = client_as(roles.DIRECTOR)
     # session, user, roles, programme, team, goals, activities, budget lines, cases with
     # teams, other municipalities and costs, case totals, case costs, periods, lines
-    # (differences), related programmes with contacts, events. The recent changes have a
-    # page of their own (team-changes).
-    with django_assert_num_queries(19):
+    # (differences), related programmes with contacts, events, upcoming workshops. The
+    # recent changes have a page of their own (team-changes).
+    with django_assert_num_queries(20):
         response = client.get(reverse("team-detail", kwargs={"number": 5}))
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("username", ["trekker1", "trekker5"])
+@pytest.mark.parametrize(("username", "queries"), [("trekker1", 22), ("trekker5", 24)])
 def test_team_page_query_count_for_team_leads(
-    one_of_each, client_as, django_assert_num_queries, username
+    one_of_each, client_as, django_assert_num_queries, username, queries
 ):
     client = client_as(username)
-    # Two more: the teams the lead leads, for the edit links and for the navigation.
-    with django_assert_num_queries(21):
+    # Two more: the teams the lead leads, for the edit links and for the navigation; on
+    # the own team's page two more: the requests waiting for the lead and the open
+    # requests for help.
+    with django_assert_num_queries(queries):
         client.get(reverse("team-detail", kwargs={"number": 5}))
 
 

@@ -21,7 +21,15 @@ from spending.models import SpendingRequest, SpendingTransition
 from teams.constants import PROGRAMME_SLUG
 from teams.models import Goal, Programme, Team
 from tests import roles
-from tests.factories import CaseFactory, SpendingRequestFactory
+from tests.factories import (
+    BookingFactory,
+    CaseFactory,
+    SpendingRequestFactory,
+    WorkshopSlotFactory,
+)
+from workshops.constants import BookingState
+from workshops.models import Booking, BookingTransition, HelpRequest, WorkshopSlot
+from workshops.services import help_request_create
 
 # How many rows of every kind the second count adds.
 GROWTH = 60
@@ -59,6 +67,9 @@ class Pinned:
     event: Event
     draft: SpendingRequest
     submitted: SpendingRequest
+    slot: WorkshopSlot
+    booking: Booking
+    help_request: HelpRequest
 
     def grow(self, n: int = GROWTH) -> None:
         """Add ``n`` rows of every kind the pages show, all where the pinned pages look:
@@ -158,6 +169,48 @@ class Pinned:
             Decision.budget_lines.through(decision=d, budgetline=self.line) for d in decisions
         )
         self._grow_requests(n, tag, activities)
+        self._grow_workshops(n, tag, cases)
+
+    def _grow_workshops(self, n: int, tag: str, cases: list[Case]) -> None:
+        """Upcoming workshops of OT1, each with a booking of the Componistenbuurt in one of
+        the states, a request of each grown case on the pinned workshop (requested or on
+        the waiting list), each booking with its first step, and requests for help."""
+        now = timezone.now()
+        slots = WorkshopSlot.objects.bulk_create(
+            WorkshopSlot(
+                team=self.team,
+                title=f"Workshop {tag}-{i}",
+                topic=f"thema {i % 5}",
+                start=now + datetime.timedelta(days=3 + i, hours=1),
+                end=now + datetime.timedelta(days=3 + i, hours=3),
+                location="Online",
+                capacity=3,
+                created_by=self.lead,
+            )
+            for i in range(n)
+        )
+        states = [BookingState.REQUESTED, BookingState.CONFIRMED, BookingState.DECLINED]
+        rows = [
+            Booking(slot=slot, case=self.case, state=states[i % 3], requested_by=self.core)
+            for i, slot in enumerate(slots)
+        ] + [
+            Booking(
+                slot=self.slot,
+                case=case,
+                state=BookingState.WAITING if i % 2 else BookingState.REQUESTED,
+                requested_by=self.lead,
+            )
+            for i, case in enumerate(cases)
+        ]
+        bookings = Booking.objects.bulk_create(rows)
+        BookingTransition.objects.bulk_create(
+            BookingTransition(booking=b, by=b.requested_by, from_state="", to_state=b.state)
+            for b in bookings
+        )
+        HelpRequest.objects.bulk_create(
+            HelpRequest(team=self.team, case=case, question=f"Hulp {tag}-{i}", created_by=self.lead)
+            for i, case in enumerate([self.case] * n)
+        )
 
     def _grow_requests(self, n: int, tag: str, activities: list[Activity]) -> None:
         states = list(_STEPS)
@@ -227,6 +280,11 @@ def pinned(db) -> Pinned:
     listed = CaseFactory(programme=programme, slug="ot1-casus", title="Casus", lead_team=team)
     listed.teams.add(team)
     CaseCost.objects.create(case=listed, year=2021, amount=Decimal("1000.00"))
+    # A workshop of OT1 with the Componistenbuurt's request, and its request for help.
+    owner = User.objects.get(username=roles.case_owner(roles.DORDRECHT))
+    slot = WorkshopSlotFactory(team=team, capacity=100, created_by=lead, title="Workshop")
+    booking = BookingFactory(slot=slot, case=case)
+    help_request = help_request_create(by=owner, team=team, case=case, question="Hulp")
     return Pinned(
         programme=programme,
         team=team,
@@ -240,4 +298,7 @@ def pinned(db) -> Pinned:
         event=event,
         draft=made[SpendingState.DRAFT],
         submitted=made[SpendingState.SUBMITTED],
+        slot=slot,
+        booking=booking,
+        help_request=help_request,
     )

@@ -59,6 +59,13 @@ PAGES = [
     Page("spending-detail", roles.CORE_TEAM, lambda p: {"pk": p.submitted.pk}),
     Page("calendar-feeds", OWNER),
     Page("calendar-feeds", roles.CORE_TEAM),
+    Page("agenda", OWNER),
+    Page("agenda", roles.DIRECTOR),
+    Page("workshop-slot-detail", LEAD, lambda p: {"pk": p.slot.pk}),
+    Page("workshop-slot-detail", OWNER, lambda p: {"pk": p.slot.pk}),
+    Page("booking-detail", LEAD, lambda p: {"pk": p.booking.pk}),
+    Page("booking-detail", OWNER, lambda p: {"pk": p.booking.pk}),
+    Page("help-request-detail", LEAD, lambda p: {"pk": p.help_request.pk}),
     # The forms, as they open.
     Page("goal-edit", LEAD, lambda p: {"number": p.team.number, "pk": p.goal.pk}),
     Page("activity-create", LEAD, lambda p: {"number": p.team.number}),
@@ -72,6 +79,12 @@ PAGES = [
     Page("decision-create", roles.CORE_TEAM),
     Page("spending-create", LEAD),
     Page("spending-edit", LEAD, lambda p: {"pk": p.draft.pk}),
+    Page("workshop-slot-create", LEAD),
+    Page("workshop-slot-edit", LEAD, lambda p: {"pk": p.slot.pk}),
+    Page("workshop-slot-cancel", LEAD, lambda p: {"pk": p.slot.pk}),
+    Page("booking-request", OWNER, lambda p: {"pk": p.slot.pk}),
+    Page("help-request-create", OWNER),
+    Page("help-request-answer", LEAD, lambda p: {"pk": p.help_request.pk}),
 ]
 
 # URL names of the URL configuration that are no page of their own.
@@ -83,6 +96,9 @@ NOT_PAGES = {
     "spending-return",
     "spending-withdraw",
     "spending-realise",
+    # The steps of a booking and closing a request for help: POST only, from their pages.
+    "booking-step",
+    "help-request-close",
     # The language switch (POST).
     "set_language",
     # A new calendar address (POST), and the calendar feeds: iCalendar, not pages; their

@@ -15,6 +15,7 @@ from django.apps import apps
 from django.conf import settings
 from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from knox.models import AuthToken
 
 from accounts.models import User
@@ -27,7 +28,9 @@ from spending import services as spending_services
 from spending.models import SpendingRequest
 from teams.models import Goal, Team
 from tests import roles
+from tests.factories import WorkshopSlotFactory
 from workshops import services as workshop_services
+from workshops.models import Booking, HelpRequest, WorkshopSlot
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +59,7 @@ PROJECT_APPS = {
     "partners",
     "events",
     "spending",
+    "workshops",
 }
 
 
@@ -127,6 +131,48 @@ class Subjects:
                 )
             made[state] = SpendingRequest.objects.get(pk=req.pk)
         return made[state]
+
+    def _made(self, name: str, make):
+        made = self.__dict__.setdefault("_workshops", {})
+        if name not in made:
+            made[name] = make()
+        return made[name]
+
+    @property
+    def workshop_slot(self) -> WorkshopSlot:
+        """A workshop of OT5 next week, published by its team lead (made once per test)."""
+        return self._made(
+            "slot",
+            lambda: WorkshopSlotFactory(
+                team=self.team, created_by=User.objects.get(username=SUBJECT.team_lead)
+            ),
+        )
+
+    @property
+    def booking(self) -> Booking:
+        """The Componistenbuurt's request for a place in it, by its case owner."""
+        return self._made(
+            "booking",
+            lambda: workshop_services.booking_request(
+                by=User.objects.get(username=SUBJECT.case_owner),
+                slot=self.workshop_slot,
+                case=self.case,
+                questions="Hoe beginnen we?",
+            ),
+        )
+
+    @property
+    def help_request(self) -> HelpRequest:
+        """The Componistenbuurt's open request for help to OT5."""
+        return self._made(
+            "help",
+            lambda: workshop_services.help_request_create(
+                by=User.objects.get(username=SUBJECT.case_owner),
+                team=self.team,
+                case=self.case,
+                question="Hulp bij data",
+            ),
+        )
 
     @property
     def spending_draft(self) -> SpendingRequest:
@@ -323,6 +369,68 @@ MATRIX: dict[str, Row] = {
         data=lambda s: {"realise-actual_amount": "90,00", "realise-realised_on": "2021-12-01"},
     ),
 }
+
+# Workshops: everyone with a role reads the agenda, the slots and the requests for help;
+# the team's lead and the core team publish and decide; case owners (and the core team)
+# ask; a booking is for its case, its team and the core team (and directors read it).
+WORKSHOP_PUBLISHERS = frozenset({"team_lead_this", "team_lead_other", "core_team"})
+WORKSHOP_ASKERS = frozenset({"case_owner_this", "case_owner_other", "core_team"})
+THIS_TEAM = frozenset({"team_lead_this", "core_team"})
+
+
+def _slot_post(s: Subjects) -> dict:
+    slot = s.workshop_slot
+    return {
+        "title": "Gewijzigde workshop",
+        "topic": "data",
+        "start": timezone.localtime(slot.start).strftime("%Y-%m-%dT%H:%M"),
+        "end": timezone.localtime(slot.end).strftime("%Y-%m-%dT%H:%M"),
+        "location": "Online",
+        "capacity": "5",
+    }
+
+
+WORKSHOP_MATRIX: dict[str, Row] = {
+    "agenda": Row(allowed=READERS),
+    "workshop-slot-detail": Row(allowed=READERS, kwargs=lambda s: {"pk": s.workshop_slot.pk}),
+    # Creating forms are opened here; what they refuse is in tests/workshops/test_pages.py.
+    "workshop-slot-create": Row(allowed=WORKSHOP_PUBLISHERS),
+    "workshop-slot-edit": Row(
+        allowed=THIS_TEAM,
+        kwargs=lambda s: {"pk": s.workshop_slot.pk},
+        post=_slot_post,
+        subject=lambda s: s.workshop_slot,
+    ),
+    "workshop-slot-cancel": Row(
+        allowed=THIS_TEAM,
+        kwargs=lambda s: {"pk": s.workshop_slot.pk},
+        post=lambda s: {"reason": "Zaal niet beschikbaar"},
+        subject=lambda s: s.workshop_slot,
+    ),
+    "booking-request": Row(allowed=WORKSHOP_ASKERS, kwargs=lambda s: {"pk": s.workshop_slot.pk}),
+    "booking-detail": Row(
+        allowed=frozenset({"director", "case_owner_this", "team_lead_this", "core_team"}),
+        kwargs=lambda s: {"pk": s.booking.pk},
+    ),
+    "booking-step": Row(
+        allowed=THIS_TEAM,
+        method="post",
+        kwargs=lambda s: {"pk": s.booking.pk, "action": "confirm"},
+        subject=lambda s: s.booking,
+        ok_status=(302,),
+    ),
+    "help-request-create": Row(allowed=WORKSHOP_ASKERS),
+    "help-request-detail": Row(allowed=READERS, kwargs=lambda s: {"pk": s.help_request.pk}),
+    "help-request-answer": Row(allowed=THIS_TEAM, kwargs=lambda s: {"pk": s.help_request.pk}),
+    "help-request-close": Row(
+        allowed=frozenset({"case_owner_this", "team_lead_this", "core_team"}),
+        method="post",
+        kwargs=lambda s: {"pk": s.help_request.pk},
+        subject=lambda s: s.help_request,
+        ok_status=(302,),
+    ),
+}
+MATRIX.update(WORKSHOP_MATRIX)
 
 
 # The REST API (/api/v1/): every role with a portal role reads; the writes of the list and

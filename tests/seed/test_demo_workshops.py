@@ -14,7 +14,7 @@ from workshops.constants import BookingState
 from workshops.models import Booking, WorkshopSlot
 
 # The request's mail links to the booking's page.
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.workshops.feed_test_urls")]
+pytestmark = pytest.mark.django_db
 
 
 def seed_demo() -> str:

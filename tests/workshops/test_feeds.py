@@ -20,8 +20,6 @@ from workshops import services
 from workshops.constants import SlotState
 from workshops.models import CalendarFeed
 
-pytestmark = pytest.mark.urls("tests.workshops.feed_test_urls")
-
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 UTC = datetime.UTC
 

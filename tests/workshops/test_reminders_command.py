@@ -3,14 +3,12 @@ days, each once, however often it runs."""
 
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
 from tests.factories import BookingFactory, WorkshopSlotFactory
 from workshops.models import Booking
 
 # The mail links to the booking's page.
-pytestmark = pytest.mark.urls("tests.workshops.feed_test_urls")
 
 
 def run() -> str:
