@@ -6,6 +6,7 @@ the login page for anonymous visitors of pages, 401 for the anonymous API) and
 change nothing.
 """
 
+import datetime
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,7 +27,8 @@ from partners.models import Contact, Organisation, RelatedProgramme
 from spending import services as spending_services
 from spending.models import SpendingRequest
 from teams.models import Goal, Team
-from tests import roles
+from tests import factories, roles
+from workshops.models import Booking, WorkshopSlot
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +57,7 @@ PROJECT_APPS = {
     "partners",
     "events",
     "spending",
+    "workshops",
 }
 
 
@@ -138,6 +141,33 @@ class Subjects:
     @property
     def spending_approved(self) -> SpendingRequest:
         return self._spending_request("goedgekeurd")
+
+    @property
+    def workshop_slot(self) -> WorkshopSlot:
+        """A scheduled workshop of OT5 next week, made once per test (the seed has none)."""
+        if "_slot" not in self.__dict__:
+            self._slot = factories.WorkshopSlotFactory(team=self.team, days=7)
+        return self._slot
+
+    @property
+    def booking_requested(self) -> Booking:
+        """The Componistenbuurt's request for a place in it, by its case owner."""
+        if "_booking" not in self.__dict__:
+            self._booking = factories.BookingFactory(slot=self.workshop_slot, case=self.case)
+        return self._booking
+
+    @property
+    def booking_past(self) -> Booking:
+        """A confirmed booking of the case in an OT5 workshop that has taken place."""
+        if "_past" not in self.__dict__:
+            slot = factories.WorkshopSlotFactory(team=self.team, days=3)
+            booking = factories.BookingFactory(slot=slot, case=self.case, confirmed=True)
+            start = slot.start - datetime.timedelta(days=5)
+            WorkshopSlot.objects.filter(pk=slot.pk).update(
+                start=start, end=start + datetime.timedelta(hours=2)
+            )
+            self._past = Booking.objects.get(pk=booking.pk)
+        return self._past
 
 
 @dataclass(frozen=True)
@@ -321,7 +351,8 @@ def _api_resource(basename: str, subject: str, allowed=READERS) -> dict[str, Row
 
 
 def _api_step(allowed: set, request: str, data=lambda s: "{}") -> Row:
-    """A spending step; ``data`` is the JSON body (the matrix sends API bodies as given)."""
+    """A step (spending, workshops); ``data`` is the JSON body (the matrix sends API bodies
+    as given)."""
     return _api(
         allowed,
         method="post",
@@ -380,6 +411,37 @@ API_MATRIX: dict[str, Row] = {
         data=lambda s: json.dumps({"actual_amount": "90.00", "realised_on": "2021-12-01"}),
     ),
 }
+# Workshops: everyone with a role reads the slots and the bookings list (each sees the
+# bookings of the own cases and teams); a booking of "this" case in "this" team's slot is
+# read by its case's owner, the team's lead, the core team and directors; each step for
+# whom its rule names. Creates and changes per role: tests/workshops/test_api.py.
+SLOT_PUBLISHERS = frozenset({"team_lead_this", "core_team"})
+API_MATRIX.update(
+    {
+        **_api_resource("workshop-slot", "workshop_slot"),
+        "api-workshop-slot-cancel": _api_step(
+            SLOT_PUBLISHERS, "workshop_slot", data=lambda s: json.dumps({"reason": "Ziek."})
+        ),
+        "api-booking-list": _api(READERS),
+        "api-booking-detail": _api(
+            {"director", "case_owner_this", "team_lead_this", "core_team"},
+            kwargs=lambda s: {"pk": s.booking_requested.pk},
+        ),
+        "api-booking-confirm": _api_step(SLOT_PUBLISHERS, "booking_requested"),
+        "api-booking-decline": _api_step(
+            SLOT_PUBLISHERS, "booking_requested", data=lambda s: json.dumps({"note": "Vol."})
+        ),
+        "api-booking-cancel": _api_step(
+            SLOT_PUBLISHERS | {"case_owner_this"},
+            "booking_requested",
+            data=lambda s: json.dumps({"reason": "Verhinderd."}),
+        ),
+        "api-booking-held": _api_step(
+            SLOT_PUBLISHERS, "booking_past", data=lambda s: json.dumps({"report": "Goed."})
+        ),
+        "api-booking-not-held": _api_step(SLOT_PUBLISHERS, "booking_past"),
+    }
+)
 MATRIX.update(API_MATRIX)
 
 
