@@ -28,6 +28,7 @@ from partners.api.views import ContactViewSet, OrganisationViewSet, RelatedProgr
 from spending.api.budget_lines import BudgetLineViewSet
 from spending.api.views import SpendingRequestViewSet
 from teams.api.views import GoalViewSet, TeamViewSet
+from workshops.api.views import BookingViewSet, WorkshopSlotViewSet
 
 # Redoc styles its page with <style> elements it writes at run time (styled-components),
 # which style-src 'self' blocks: its page alone allows inline styles. Scripts stay 'self'
@@ -48,6 +49,8 @@ router.register("organisations", OrganisationViewSet, basename="api-organisation
 router.register("contacts", ContactViewSet, basename="api-contact")
 router.register("related-programmes", RelatedProgrammeViewSet, basename="api-related-programme")
 router.register("events", EventViewSet, basename="api-event")
+router.register("workshop-slots", WorkshopSlotViewSet, basename="api-workshop-slot")
+router.register("bookings", BookingViewSet, basename="api-booking")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

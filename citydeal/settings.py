@@ -278,6 +278,8 @@ SPECTACULAR_SETTINGS = {
         "SpendingChangeFieldEnum": "spending.constants.SpendingChangeField",
         "ActivityStatusEnum": "activities.models.ActivityStatus",
         "EventKindEnum": "events.models.EventKind",
+        "WorkshopSlotStateEnum": "workshops.constants.SlotState",
+        "BookingStateEnum": "workshops.constants.BookingState",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -6,11 +6,13 @@ Services ask ``target_state`` and nothing else decides whether a step is possibl
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SlotState(models.TextChoices):
     PUBLISHED = "gepland", _("Scheduled")
-    CANCELLED = "geannuleerd", _("Cancelled")
+    # "Cancelled" alone is an activity's ("Vervallen"); a workshop is "Geannuleerd".
+    CANCELLED = "geannuleerd", pgettext_lazy("workshop", "Cancelled")
 
 
 class BookingState(models.TextChoices):
@@ -18,7 +20,8 @@ class BookingState(models.TextChoices):
     WAITING = "wachtlijst", _("On the waiting list")
     CONFIRMED = "bevestigd", _("Confirmed")
     DECLINED = "afgewezen", _("Declined")
-    CANCELLED = "geannuleerd", _("Cancelled")
+    # "Cancelled" alone is an activity's ("Vervallen"); a workshop is "Geannuleerd".
+    CANCELLED = "geannuleerd", pgettext_lazy("workshop", "Cancelled")
     HELD = "gehouden", _("Held")
     NOT_HELD = "niet_gehouden", _("Not held")
 

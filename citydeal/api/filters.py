@@ -21,6 +21,17 @@ class IdFilter(filters.ModelChoiceFilter):
     """An object by its id, for a filter with a method (the schema cannot guess its type)."""
 
 
+@extend_schema_field(OpenApiTypes.BOOL)
+class BooleanFilter(filters.TypedChoiceFilter):
+    """``true`` or ``false``; anything else is a 400 naming the filter (django-filter's own
+    BooleanFilter ignores a value it does not know, and so would list everything)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", [("true", "true"), ("false", "false")])
+        kwargs.setdefault("coerce", lambda value: value == "true")
+        super().__init__(*args, **kwargs)
+
+
 class SearchFilterSet(filters.FilterSet):
     """``?search=words``: each word in one of ``search_fields`` (case-insensitive).
 

@@ -63,7 +63,10 @@ SCHEMAS = {
             "`budget_line_exceeded`, `budget_space_exceeded` or `budget_carry_over_exceeded` "
             "(with what is `remaining` and what was `requested`, in euros), or "
             "`budget_below_committed` (a limit lowered below what is `committed`, with the "
-            "`requested` limit)."
+            "`requested` limit). For workshops: `slot_full` (every place is confirmed), "
+            "`overlap` (the case has a confirmed workshop at that time: that `booking`), "
+            "`state` (the booking's or the slot's `state` does not allow the step) or "
+            "`deadline` (requests are closed)."
         ),
         "properties": {
             "detail": {"type": "string"},
@@ -72,6 +75,7 @@ SCHEMAS = {
             "remaining": {"type": "string", "format": "decimal"},
             "requested": {"type": "string", "format": "decimal"},
             "committed": {"type": "string", "format": "decimal"},
+            "booking": {"type": "string", "description": "The id of the booking in the way."},
         },
         "required": ["detail", "code"],
     },
@@ -82,7 +86,7 @@ DESCRIPTIONS = {
     "401": "Not authenticated: no valid token (`Authorization: Token ...`) or session.",
     "403": "Refused by a rule of the portal; `detail` gives its reason.",
     "404": "No such object (or, for a list, no such page).",
-    "409": "Conflict with the current state of the request or of the budget.",
+    "409": "Conflict with the current state of the request, the budget or the workshop.",
     "413": "The body is larger than the API takes (`API_MAX_BODY_BYTES`, 1 MB by default).",
     "415": "Unsupported media type: send JSON.",
     "422": (

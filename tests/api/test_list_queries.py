@@ -18,6 +18,7 @@ from spending.models import SpendingRequest
 from spending.permissions import spending_actions_for
 from teams.models import Programme, Team
 from tests import factories, roles
+from workshops.constants import BookingState
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +73,22 @@ def _grow():
             actual_amount=Decimal("1.00"),
             realised_on=datetime.date(line.period.start_year, 6, 1),
         )
+    _workshops(GROWTH)
+
+
+BOOKING_STATES = [BookingState.REQUESTED, BookingState.CONFIRMED, BookingState.DECLINED]
+
+
+def _workshops(count: int):
+    """``count`` workshop slots, alternately of OT1 and OT5, each with a booking (in turn
+    requested, confirmed, declined, with their trail) and a second, requested one."""
+    cdor = Programme.objects.get(slug="cdor")
+    teams = list(Team.objects.filter(programme=cdor, number__in=(1, 5)))
+    for i in range(count):
+        slot = factories.WorkshopSlotFactory(team=teams[i % 2], days=7 + i, topic=f"t{i % 4}")
+        for state in (BOOKING_STATES[i % len(BOOKING_STATES)], BookingState.REQUESTED):
+            case = factories.CaseFactory(programme=cdor)
+            factories.BookingFactory(slot=slot, case=case, state=state)
 
 
 def _a_request_in_every_state():
@@ -80,6 +97,7 @@ def _a_request_in_every_state():
     lead = User.objects.get(username=roles.team_lead(1))
     for state in STATES:
         factories.SpendingRequestFactory(budget_line=line, created_by=lead, state=state)
+    _workshops(3)
 
 
 def _queries(client, url) -> list[str]:
@@ -99,7 +117,9 @@ def test_every_list_runs_the_same_queries_at_two_sizes(api):
     for reader in READERS:
         for url in LISTS:
             rows = clients[reader].get(url).json()["results"]
-            if url.endswith(("/spending-requests/", "/budget-lines/", "/decisions/")):
+            if url.endswith(
+                ("/spending-requests/", "/budget-lines/", "/decisions/", "/workshop-slots/")
+            ):
                 assert len(rows) == 50 or reader != roles.CORE_TEAM, url  # a full page
     failures = []
     for (reader, url), before in small.items():
@@ -113,7 +133,13 @@ def test_a_list_grows_no_query_per_row_on_a_second_page(api):
     _grow()
     client = api(roles.CORE_TEAM)
     client.get("/api/v1/teams/")
-    for url in ("/api/v1/spending-requests/", "/api/v1/activities/", "/api/v1/cases/"):
+    for url in (
+        "/api/v1/spending-requests/",
+        "/api/v1/activities/",
+        "/api/v1/cases/",
+        "/api/v1/workshop-slots/",
+        "/api/v1/bookings/",
+    ):
         first, second = _queries(client, url), _queries(client, f"{url}?page=2")
         assert len(first) == len(second), url
 

@@ -82,6 +82,8 @@ EVERY_RESOURCE = [
     "contacts",
     "related-programmes",
     "events",
+    "workshop-slots",
+    "bookings",
 ]
 
 
@@ -98,6 +100,15 @@ def test_every_resource_is_in_the_schema_with_its_error_responses():
         assert responses["409"]["content"]["application/json"]["schema"] == {
             "$ref": "#/components/schemas/Conflict"
         }
+    steps = [f"bookings/{{id}}/{step}" for step in ("confirm", "decline", "cancel", "held")]
+    for path in ["bookings", "workshop-slots/{id}/cancel", *steps, "bookings/{id}/not-held"]:
+        responses = paths[f"/api/v1/{path}/"]["post"]["responses"]
+        expected = {"400", "401", "403", "409"} | ({"404"} if "{" in path else set())
+        assert expected <= set(responses), path
+        assert responses["409"]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/Conflict"
+        }
+    assert "409" in paths["/api/v1/workshop-slots/{id}/"]["patch"]["responses"]
 
 
 DOCS = ["/api/v1/docs/", "/api/v1/docs/redoc/"]

@@ -224,7 +224,14 @@ def test_the_schema_documents_the_key_on_every_create_and_only_there():
     }
     assert with_key == {
         (f"/api/v1/{resource}/", "post")
-        for resource in ("activities", "decisions", "events", "spending-requests")
+        for resource in (
+            "activities",
+            "decisions",
+            "events",
+            "spending-requests",
+            "workshop-slots",
+            "bookings",
+        )
     }
     for path, method in with_key:
         operation = document["paths"][path][method]

@@ -6,6 +6,7 @@ the login page for anonymous visitors of pages, 401 for the anonymous API) and
 change nothing.
 """
 
+import datetime
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from partners.models import Contact, Organisation, RelatedProgramme
 from spending import services as spending_services
 from spending.models import SpendingRequest
 from teams.models import Goal, Team
-from tests import roles
+from tests import factories, roles
 from tests.factories import WorkshopSlotFactory
 from workshops import services as workshop_services
 from workshops.models import Booking, HelpRequest, WorkshopSlot
@@ -189,6 +190,24 @@ class Subjects:
     def feed_token(self, username: str) -> str:
         """The calendar address token of this demo account (made once)."""
         return workshop_services.calendar_feed_get(user=User.objects.get(username=username)).token
+
+    @property
+    def booking_requested(self) -> Booking:
+        """The Componistenbuurt's request for a place in the OT5 workshop."""
+        return self.booking
+
+    @property
+    def booking_past(self) -> Booking:
+        """A confirmed booking of the case in an OT5 workshop that has taken place."""
+        if "_past" not in self.__dict__:
+            slot = factories.WorkshopSlotFactory(team=self.team, days=3)
+            booking = factories.BookingFactory(slot=slot, case=self.case, confirmed=True)
+            start = slot.start - datetime.timedelta(days=5)
+            WorkshopSlot.objects.filter(pk=slot.pk).update(
+                start=start, end=start + datetime.timedelta(hours=2)
+            )
+            self._past = Booking.objects.get(pk=booking.pk)
+        return self._past
 
 
 @dataclass(frozen=True)
@@ -449,7 +468,8 @@ def _api_resource(basename: str, subject: str, allowed=READERS) -> dict[str, Row
 
 
 def _api_step(allowed: set, request: str, data=lambda s: "{}") -> Row:
-    """A spending step; ``data`` is the JSON body (the matrix sends API bodies as given)."""
+    """A step (spending, workshops); ``data`` is the JSON body (the matrix sends API bodies
+    as given)."""
     return _api(
         allowed,
         method="post",
@@ -508,6 +528,37 @@ API_MATRIX: dict[str, Row] = {
         data=lambda s: json.dumps({"actual_amount": "90.00", "realised_on": "2021-12-01"}),
     ),
 }
+# Workshops: everyone with a role reads the slots and the bookings list (each sees the
+# bookings of the own cases and teams); a booking of "this" case in "this" team's slot is
+# read by its case's owner, the team's lead, the core team and directors; each step for
+# whom its rule names. Creates and changes per role: tests/workshops/test_api.py.
+SLOT_PUBLISHERS = frozenset({"team_lead_this", "core_team"})
+API_MATRIX.update(
+    {
+        **_api_resource("workshop-slot", "workshop_slot"),
+        "api-workshop-slot-cancel": _api_step(
+            SLOT_PUBLISHERS, "workshop_slot", data=lambda s: json.dumps({"reason": "Ziek."})
+        ),
+        "api-booking-list": _api(READERS),
+        "api-booking-detail": _api(
+            {"director", "case_owner_this", "team_lead_this", "core_team"},
+            kwargs=lambda s: {"pk": s.booking_requested.pk},
+        ),
+        "api-booking-confirm": _api_step(SLOT_PUBLISHERS, "booking_requested"),
+        "api-booking-decline": _api_step(
+            SLOT_PUBLISHERS, "booking_requested", data=lambda s: json.dumps({"note": "Vol."})
+        ),
+        "api-booking-cancel": _api_step(
+            SLOT_PUBLISHERS | {"case_owner_this"},
+            "booking_requested",
+            data=lambda s: json.dumps({"reason": "Verhinderd."}),
+        ),
+        "api-booking-held": _api_step(
+            SLOT_PUBLISHERS, "booking_past", data=lambda s: json.dumps({"report": "Goed."})
+        ),
+        "api-booking-not-held": _api_step(SLOT_PUBLISHERS, "booking_past"),
+    }
+)
 MATRIX.update(API_MATRIX)
 
 

@@ -3,10 +3,13 @@
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
+from knox.models import AuthToken
 
 from accounts.models import User
 from cases.models import Case
 from teams.models import Team
+from tests.api.conftest import ApiClient
 from tests.factories import (
     CaseFactory,
     CaseOwnerFactory,
@@ -50,3 +53,18 @@ def world(db) -> World:
         other_owner=CaseOwnerFactory(case=other_case),
         slot=WorkshopSlotFactory(team=team, capacity=2),
     )
+
+
+@pytest.fixture
+def api(user_named):
+    """``api(roles.team_lead(5))``: an API client with the account's token (as in
+    tests/api); ``api(None)``: anonymous. The throttle counts start at zero."""
+    cache.clear()
+    tokens = {}
+
+    def make(username: str | None) -> ApiClient:
+        if username and username not in tokens:
+            _instance, tokens[username] = AuthToken.objects.create(user=user_named(username))
+        return ApiClient(tokens[username] if username else None)
+
+    return make
