@@ -50,3 +50,23 @@ class ReadOnlyTrailAdmin(admin.ModelAdmin):
 
     def get_actions(self, request):
         return {}
+
+
+class ReadOnlyTrailInline(admin.TabularInline):
+    """A record's trail rows inline on its admin page, read-only, with who took each step."""
+
+    extra = 0
+    can_delete = False
+    ordering = ["at", "pk"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("by")

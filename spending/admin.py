@@ -9,36 +9,18 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.formatting import format_euro
-from citydeal.trail import ReadOnlyTrailAdmin
+from citydeal.trail import ReadOnlyTrailAdmin, ReadOnlyTrailInline
 
 from .models import SpendingChange, SpendingRequest, SpendingTransition
 
 
-class _ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-    ordering = ["at", "pk"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
-
-
-class SpendingTransitionInline(_ReadOnlyInline):
+class SpendingTransitionInline(ReadOnlyTrailInline):
     model = SpendingTransition
     fields = ["at", "by", "from_state", "to_state", "amount", "note"]
     readonly_fields = fields
 
 
-class SpendingChangeInline(_ReadOnlyInline):
+class SpendingChangeInline(ReadOnlyTrailInline):
     model = SpendingChange
     fields = ["at", "by", "field", "old_value", "new_value"]
     readonly_fields = fields

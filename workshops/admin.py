@@ -7,30 +7,15 @@ The calendar feeds' tokens are not shown at all.
 
 from django.contrib import admin
 
-from citydeal.trail import ReadOnlyTrailAdmin
+from citydeal.trail import ReadOnlyTrailAdmin, ReadOnlyTrailInline
 
 from .models import Booking, BookingTransition, HelpRequest, WorkshopSlot
 
 
-class BookingTransitionInline(admin.TabularInline):
+class BookingTransitionInline(ReadOnlyTrailInline):
     model = BookingTransition
-    extra = 0
-    can_delete = False
-    ordering = ["at", "pk"]
     fields = ["at", "by", "from_state", "to_state", "note"]
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("by")
 
 
 @admin.register(WorkshopSlot)

@@ -67,20 +67,35 @@ def _timed(item: VEvent, start: datetime.datetime, end: datetime.datetime) -> No
     item.add("dtend", _local(end))
 
 
-def slot_event(slot: WorkshopSlot, *, host: str, link: LinkBuilder, stamp) -> VEvent:
-    """A team's workshop slot, with its confirmed cases counted (``confirmed_count``)."""
-    url = link("workshop-slot-detail", slot.pk)
-    cancelled = slot.state == SlotState.CANCELLED
+def _workshop_item(
+    uid: str, slot: WorkshopSlot, *, sequence: int, stamp, cancelled: bool, url: str
+) -> VEvent:
+    """What a slot's and a booking's item share: the slot's title, time and place."""
     item = _base(
-        f"slot-{slot.pk}@{host}",
+        uid,
         summary=_("Workshop %(team)s: %(title)s") % {"team": slot.team.code, "title": slot.title},
-        sequence=getattr(slot, "sequence", 0),
+        sequence=sequence,
         stamp=stamp,
     )
     _timed(item, slot.start, slot.end)
     item.add("location", slot.location)
     item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     item.add("url", url)
+    return item
+
+
+def slot_event(slot: WorkshopSlot, *, host: str, link: LinkBuilder, stamp) -> VEvent:
+    """A team's workshop slot, with its confirmed cases counted (``confirmed_count``)."""
+    url = link("workshop-slot-detail", slot.pk)
+    cancelled = slot.state == SlotState.CANCELLED
+    item = _workshop_item(
+        f"slot-{slot.pk}@{host}",
+        slot,
+        sequence=getattr(slot, "sequence", 0),
+        stamp=stamp,
+        cancelled=cancelled,
+        url=url,
+    )
     item.add(
         "description",
         _lines(
@@ -101,16 +116,14 @@ def booking_event(booking: Booking, *, host: str, link: LinkBuilder, stamp) -> V
     slot = booking.slot
     url = link("booking-detail", booking.pk)
     cancelled = booking.state in _CANCELLED_BOOKING_STATES or slot.state == SlotState.CANCELLED
-    item = _base(
+    item = _workshop_item(
         f"booking-{booking.pk}@{host}",
-        summary=_("Workshop %(team)s: %(title)s") % {"team": slot.team.code, "title": slot.title},
+        slot,
         sequence=getattr(booking, "sequence", 0),
         stamp=stamp,
+        cancelled=cancelled,
+        url=url,
     )
-    _timed(item, slot.start, slot.end)
-    item.add("location", slot.location)
-    item.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    item.add("url", url)
     item.add(
         "description",
         _lines(

@@ -23,6 +23,7 @@ from spending.constants import SpendingState
 from spending.exceptions import BudgetExceeded
 from spending.models import SpendingRequest
 from teams.models import Programme, Team
+from tests.concurrency import run_parallel
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="concurrent connections need PostgreSQL"
@@ -71,35 +72,12 @@ def crowded_line(seed_again_after_the_flush, transactional_db) -> tuple[BudgetLi
 def test_parallel_approvals_never_pass_the_line(crowded_line):
     line, ids = crowded_line
     approver = User.objects.get(username="kernteam2")
-    start = threading.Barrier(len(ids))
-    approved: list[int] = []
-    refused: list[BaseException] = []
-    other: list[BaseException] = []
-    lock = threading.Lock()
-
-    def approve(request_id: int) -> None:
-        try:
-            start.wait()
-            services.spending_request_approve(request_id=request_id, by=approver)
-            with lock:
-                approved.append(request_id)
-        except BudgetExceeded as error:
-            with lock:
-                refused.append(error)
-        except BaseException as error:  # noqa: BLE001 - every other failure is the finding
-            with lock:
-                other.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=approve, args=(pk,)) for pk in ids]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert other == []
-    assert not any(thread.is_alive() for thread in threads)
+    outcome = run_parallel(
+        [lambda pk=pk: services.spending_request_approve(request_id=pk, by=approver) for pk in ids],
+        refusal=BudgetExceeded,
+    )
+    approved, refused = outcome.done, outcome.refused
+    assert outcome.other == []
     fits = int(LINE // AMOUNT)  # 6 x 1.500 = 9.000; a 7th would make 10.500
     assert len(approved) == fits
     assert len(refused) == REQUESTS - fits

@@ -7,16 +7,16 @@ is invisible to other connections).
 """
 
 import datetime
-import threading
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection, connections
+from django.db import connection
 
 from accounts.models import Role, User
 from cases.models import Case
 from citydeal.seed import demo_accounts_create, seed_load
 from teams.models import Programme, Team
+from tests.concurrency import run_parallel
 from tests.factories import _in_days
 from workshops import services
 from workshops.constants import BookingState
@@ -39,35 +39,6 @@ def seed_again_after_the_flush(django_db_blocker):
     with django_db_blocker.unblock():
         seed_load()
         demo_accounts_create()
-
-
-def _parallel(calls) -> tuple[list, list[BookingConflict], list[BaseException]]:
-    start = threading.Barrier(len(calls))
-    done, refused, other = [], [], []
-    lock = threading.Lock()
-
-    def run(call):
-        try:
-            start.wait()
-            result = call()
-            with lock:
-                done.append(result)
-        except BookingConflict as error:
-            with lock:
-                refused.append(error)
-        except BaseException as error:  # noqa: BLE001 - every other failure is the finding
-            with lock:
-                other.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return done, refused, other
 
 
 @pytest.fixture
@@ -99,9 +70,11 @@ def test_parallel_confirmations_never_pass_the_capacity(crowd):
             capacity=CAPACITY,
         )
         ids = [services.booking_request(by=core, slot=slot, case=case).pk for case in cases]
-        done, refused, other = _parallel(
-            [lambda pk=pk: services.booking_confirm(booking_id=pk, by=core) for pk in ids]
+        outcome = run_parallel(
+            [lambda pk=pk: services.booking_confirm(booking_id=pk, by=core) for pk in ids],
+            refusal=BookingConflict,
         )
+        done, refused, other = outcome.done, outcome.refused, outcome.other
         assert other == []
         assert len(done) == CAPACITY, f"run {run}"
         assert len(refused) == REQUESTS - CAPACITY
@@ -129,9 +102,11 @@ def test_parallel_confirmations_of_one_case_in_overlapping_slots_confirm_one(cro
             capacity=5,
         )
         ids.append(services.booking_request(by=core, slot=slot, case=case).pk)
-    done, refused, other = _parallel(
-        [lambda pk=pk: services.booking_confirm(booking_id=pk, by=core) for pk in ids]
+    outcome = run_parallel(
+        [lambda pk=pk: services.booking_confirm(booking_id=pk, by=core) for pk in ids],
+        refusal=BookingConflict,
     )
+    done, refused, other = outcome.done, outcome.refused, outcome.other
     assert other == []
     assert len(done) == 1
     assert {error.code_name for error in refused} == {"overlap"}
