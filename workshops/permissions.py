@@ -69,15 +69,18 @@ def can_request_booking(user, case) -> Verdict:
 def can_view_booking(user, booking) -> Verdict:
     """One booking: the core team, directors, the slot's team lead, the case's owners and
     the one who asked."""
-    if is_core_team(user) or is_director(user):
+    if is_core_team(user) or is_director(user) or _takes_part(user, booking):
         return ALLOWED
-    if active(user) and (
+    return deny(_("You can only see the bookings of your own cases and teams."))
+
+
+def _takes_part(user, booking) -> bool:
+    """The one who asked, one of the case's owners, or the slot's team lead."""
+    return active(user) and (
         booking.requested_by_id == user.pk
         or booking.case_id in owned_case_ids(user)
         or booking.slot.team_id in led_team_ids(user)
-    ):
-        return ALLOWED
-    return deny(_("You can only see the bookings of your own cases and teams."))
+    )
 
 
 def can_decide_booking(user, booking) -> Verdict:
@@ -92,21 +95,14 @@ def can_decide_booking(user, booking) -> Verdict:
 
 def can_cancel_booking(user, booking) -> Verdict:
     """Cancel a booking: the case's owners, the one who asked, the team's lead, the core team."""
-    if is_core_team(user) or (
-        active(user)
-        and (
-            booking.requested_by_id == user.pk
-            or booking.case_id in owned_case_ids(user)
-            or booking.slot.team_id in led_team_ids(user)
-        )
-    ):
+    if is_core_team(user) or _takes_part(user, booking):
         return ALLOWED
     return deny(_("Only the case's owners and the team can cancel this booking."))
 
 
 def can_report_booking(user, booking) -> Verdict:
     """Mark a confirmed booking held or not held: the slot's team lead or the core team."""
-    if is_core_team(user) or booking.slot.team_id in led_team_ids(user):
+    if can_decide_booking(user, booking):
         return ALLOWED
     return deny(
         _("Only the team lead of %(team)s or a core team member can report on this workshop.")
