@@ -64,6 +64,8 @@ API_LISTS = [
         "contacts",
         "related-programmes",
         "events",
+        "workshop-slots",
+        "bookings",
     ]
 ]
 
