@@ -1,8 +1,9 @@
 """Reads of the activities: one activity, a team's or a case's planning, the open points."""
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from activities.models import Activity, PlanningKind
@@ -119,3 +120,85 @@ def open_points(*, programme: Programme) -> OpenPoints:
 def case_activities(*, case: Case) -> list[Activity]:
     """The team activities that concern the case, in team and plan order."""
     return list(case.activities.select_related("team", "goal").order_by("team__number", "order"))
+
+
+# -- the programme timeline ---------------------------------------------------------------
+
+
+def timeline_activities(
+    *,
+    programme: Programme,
+    team: Team | None = None,
+    goal=None,
+    status: str = "",
+    first: datetime.date | None = None,
+    last: datetime.date | None = None,
+) -> QuerySet[Activity]:
+    """The programme's activities for the timeline, in team and plan order, with team and
+    goal (one query). ``first`` and ``last`` (months) keep those whose known period
+    touches them: a period that overlaps, ongoing or "from" work begun by ``last``; work
+    whose period is to be decided only when no period is asked for."""
+    rows = (
+        Activity.objects.filter(team__programme=programme)
+        .select_related("team", "goal")
+        .order_by("team__number", "order", "pk")
+    )
+    if team is not None:
+        rows = rows.filter(team=team)
+    if goal is not None:
+        rows = rows.filter(goal=goal)
+    if status:
+        rows = rows.filter(status=status)
+    if first is not None or last is not None:
+        known = Q(planning_kind=PlanningKind.PERIOD, start_month__isnull=False) | Q(
+            planning_kind__in=[PlanningKind.ONGOING, PlanningKind.FROM]
+        )
+        rows = rows.filter(known)
+        if first is not None:
+            ends_after = Q(planning_kind=PlanningKind.PERIOD) & (
+                Q(end_month__gte=first) | Q(end_month__isnull=True, start_month__gte=first)
+            )
+            rows = rows.filter(ends_after | ~Q(planning_kind=PlanningKind.PERIOD))
+        if last is not None:
+            rows = rows.filter(Q(start_month__isnull=True) | Q(start_month__lte=last))
+    return rows
+
+
+@dataclass(frozen=True)
+class Freshness:
+    """When a team's planning (its activities) last changed, and by whom."""
+
+    changed: datetime.datetime | None
+    by: object | None
+    stale: bool
+
+
+# A planning that has not changed in this long is pointed out to the core team.
+STALE_AFTER = datetime.timedelta(weeks=6)
+
+
+def planning_freshness(*, teams, now: datetime.datetime) -> dict[int, Freshness]:
+    """Per team key: the last change of any of its activities (their history) and who made
+    it; ``stale`` when it is older than ``STALE_AFTER`` or there is none (two queries)."""
+    from accounts.models import User
+
+    history = Activity.history.model.objects.filter(team_id=OuterRef("pk")).order_by(
+        "-history_date", "-history_id"
+    )
+    rows = list(
+        Team.objects.filter(pk__in=[team.pk for team in teams])
+        .annotate(
+            last_changed=Subquery(history.values("history_date")[:1]),
+            last_changed_by=Subquery(history.values("history_user_id")[:1]),
+        )
+        .values_list("pk", "last_changed", "last_changed_by")
+    )
+    users = User.objects.in_bulk({by for _pk, _at, by in rows if by is not None})
+    return {
+        pk: Freshness(
+            changed=at,
+            by=users.get(by),
+            stale=at is None or now - at > STALE_AFTER,
+        )
+        for pk, at, by in rows
+    }

@@ -39,6 +39,7 @@ PAGES = [
     Target("kernteam1", "/spending/budget/", "page"),
     Target("kernteam1", "/decisions/", "page"),
     Target("directeur", "/events/", "page"),
+    Target("directeur", "/planning/", "page"),
     Target("casus-dordrecht", "/agenda/", "page"),
     Target("directeur", "/agenda/", "page"),
     # The workshop forms that need no row of their own; a slot's, booking's and request's

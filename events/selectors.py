@@ -107,3 +107,16 @@ def agenda_event_months(*, programme: Programme, today: datetime.date | None = N
     today = today or timezone.localdate()
     events = Event.objects.filter(programme=programme).filter(_upcoming_q(today))
     return list(events.dates("date", "month"))
+
+
+def timeline_events(
+    *, programme: Programme, first: datetime.date, last: datetime.date
+) -> list[Event]:
+    """The programme's events from ``first`` up to the end of the month ``last``, by date,
+    as the timeline's milestones (one query)."""
+    end = (last.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return list(
+        Event.objects.filter(programme=programme, date__gte=first, date__lt=end).order_by(
+            "date", "pk"
+        )
+    )

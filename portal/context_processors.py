@@ -42,6 +42,7 @@ _MAIN = [
         },
     ),
     ("team-list", _("Teams"), {"team-list", "team-detail"}),
+    ("planning", _("Planning"), {"planning"}),
     ("case-list", _("Cases"), {"case-list", "case-detail"}),
     (
         "partner-list",

@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from activities.models import ActivityStatus
 from budgets.forms import DecisionForm
 from citydeal.formatting import format_euro
 from spending.constants import COMMITTED_STATES
 from spending.models import SpendingRequest
-from teams.models import Programme
+from teams.models import Goal, Programme
 
 
 class DecisionWithRequestsForm(DecisionForm):
@@ -35,3 +36,51 @@ class DecisionWithRequestsForm(DecisionForm):
         self.fields["spending_requests"].label_from_instance = lambda req: (
             f"{req.budget_line.team} — {req.title} ({format_euro(req.amount, decimals=True)})"
         )
+
+
+class MonthField(forms.DateField):
+    """A month, typed as 2022-03 (the browser's month picker) or 03-2022; the first day."""
+
+    input_formats = ["%Y-%m", "%m-%Y"]
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+
+    def to_python(self, value):
+        month = super().to_python(value)
+        return month.replace(day=1) if month else month
+
+
+class PlanningFilterForm(forms.Form):
+    """The GET filter of the programme timeline; an invalid value is shown and left out."""
+
+    team = forms.TypedChoiceField(label=_("Team"), required=False, coerce=int, empty_value=None)
+    goal = forms.ModelChoiceField(
+        label=_("Goal / work group"), required=False, queryset=Goal.objects.none()
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    first = MonthField(label=_("From month"), required=False, help_text=_("For example 2022-01."))
+    last = MonthField(label=_("To month"), required=False, help_text=_("For example 2022-12."))
+
+    def __init__(self, *args, teams, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].choices = [("", _("All teams"))] + [
+            (team.number, str(team)) for team in teams
+        ]
+        self.fields["goal"].queryset = (
+            Goal.objects.filter(team__programme=programme)
+            .select_related("team")
+            .order_by("team__number", "order")
+        )
+        self.fields["goal"].label_from_instance = lambda goal: (
+            f"{goal.team.code}: {goal.letter}. {goal.title}"
+            if goal.letter
+            else f"{goal.team.code}: {goal.title}"
+        )
+        self.fields["goal"].empty_label = _("All goals")
+        self.fields["status"].choices = [("", _("Every status")), *ActivityStatus.choices]
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("first"), data.get("last")
+        if first and last and last < first:
+            self.add_error("last", _("The last month cannot lie before the first."))
+        return data

@@ -8,6 +8,7 @@ from portal import views
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("agenda/", views.agenda_view, name="agenda"),
+    path("planning/", views.planning_view, name="planning"),
     path("teams/", views.team_list_view, name="team-list"),
     path("teams/<int:number>/", views.team_detail_view, name="team-detail"),
     path("teams/<int:number>/changes/", views.team_changes_view, name="team-changes"),

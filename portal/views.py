@@ -14,7 +14,14 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
 from activities.permissions import can_add_activity
-from activities.selectors import case_activities, open_points, team_activities
+from activities.selectors import (
+    case_activities,
+    open_points,
+    planning_freshness,
+    team_activities,
+    timeline_activities,
+)
+from activities.timeline import Milestone, build_timeline
 from budgets.permissions import can_manage_budget, can_manage_decisions
 from budgets.selectors import (
     budget_tables,
@@ -29,7 +36,7 @@ from citydeal.history import history_timeline, history_timeline_for
 from citydeal.paging import GROUP_SIZE, page_from_request
 from citydeal.permissions import can_view_history
 from citydeal.services import ensure_allowed
-from citydeal.verdicts import owned_case_ids
+from citydeal.verdicts import is_core_team, owned_case_ids
 from events.permissions import can_manage_events
 from events.selectors import (
     agenda_event_months,
@@ -37,9 +44,10 @@ from events.selectors import (
     case_events,
     programme_events,
     team_events,
+    timeline_events,
 )
 from partners.selectors import related_programmes
-from portal.forms import DecisionWithRequestsForm
+from portal.forms import DecisionWithRequestsForm, PlanningFilterForm
 from portal.selectors import team_list, team_page_team
 from spending.services import spending_decision_record
 from teams.models import Team
@@ -62,6 +70,7 @@ from workshops.selectors import (
     case_open_help_requests,
     open_help_requests_for_team,
     slot_topics,
+    slots_filtered,
     upcoming_team_slots,
 )
 
@@ -363,4 +372,100 @@ def decision_create_view(request):
         back_label=_("Decisions"),
         submit_label=_("Record decision"),
         once=True,
+    )
+
+
+# -- the programme timeline ----------------------------------------------------------------
+
+
+def planning_view(request):
+    """The six teams' planning on one time axis: a lane per team, a bar per activity (an
+    open end for ongoing work, a mark for work still to be decided), the programme's
+    events and workshops as milestones, a line for today; the same rows as a table beneath
+    it. Filter by team, goal, status and period. Each lane says when its planning last
+    changed and by whom; the core team sees which have not changed in six weeks."""
+    programme = programme_current()
+    teams = list(Team.objects.filter(programme=programme).order_by("number"))
+    form = PlanningFilterForm(request.GET or None, teams=teams, programme=programme)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    if form.is_bound and not form.is_valid():
+        # An invalid value is shown and left out; the others still apply.
+        filters = {
+            name: value
+            for name, value in getattr(form, "cleaned_data", {}).items()
+            if name not in form.errors
+        }
+    team = next((t for t in teams if t.number == filters.get("team")), None)
+    shown_teams = [team] if team else teams
+    activities = list(
+        timeline_activities(
+            programme=programme,
+            team=team,
+            goal=filters.get("goal"),
+            status=filters.get("status", ""),
+            first=filters.get("first"),
+            last=filters.get("last"),
+        )
+    )
+    today = timezone.localdate()
+    now = timezone.now()
+    span_first = filters.get("first") or min(
+        [a.start_month for a in activities if a.start_month] or [today.replace(day=1)]
+    )
+    span_last = filters.get("last") or max(
+        [a.end_month or a.start_month for a in activities if a.start_month]
+        or [today.replace(day=1)]
+    )
+    span_first = min(span_first, datetime.date(2021, 9, 1))
+    if not filters.get("last"):
+        # Without an end asked for, the workshops of the next three months show too.
+        span_last = max(span_last, datetime.date(2023, 12, 1), today + datetime.timedelta(days=92))
+    milestones = [
+        Milestone(x=0, title=event.title, when=event.date, kind="event")
+        for event in timeline_events(programme=programme, first=span_first, last=span_last)
+    ]
+    slots = slots_filtered(
+        programme=programme,
+        team=team,
+        include_cancelled=False,
+        start_after=timezone.make_aware(datetime.datetime.combine(span_first, datetime.time())),
+        start_before=timezone.make_aware(
+            datetime.datetime.combine(
+                (span_last.replace(day=28) + datetime.timedelta(days=4)).replace(day=1),
+                datetime.time(),
+            )
+        ),
+    )
+    milestones += [
+        Milestone(
+            x=0,
+            title=f"{slot.team.code}: {slot.title}",
+            when=timezone.localtime(slot.start).date(),
+            kind="workshop",
+            url=reverse("workshop-slot-detail", args=[slot.pk]),
+        )
+        for slot in slots
+    ]
+    milestones.sort(key=lambda milestone: milestone.when)
+    timeline = build_timeline(
+        teams=shown_teams, activities=activities, milestones=milestones, today=today
+    )
+    freshness = planning_freshness(teams=shown_teams, now=now)
+    for lane in timeline.lanes:
+        lane.freshness = freshness.get(lane.team.pk)
+    return render(
+        request,
+        "portal/planning.html",
+        {
+            "programme": programme,
+            "form": form,
+            "filtered": bool(filters),
+            "timeline": timeline,
+            "activities": activities,
+            "today": today,
+            "show_stale": is_core_team(request.user),
+            "stale_teams": [
+                lane.team for lane in timeline.lanes if lane.freshness and lane.freshness.stale
+            ],
+        },
     )

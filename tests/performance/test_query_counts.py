@@ -43,6 +43,8 @@ PAGES = [
     Page("team-changes", roles.DIRECTOR, lambda p: {"number": p.team.number}),
     Page("team-activities", roles.DIRECTOR, lambda p: {"number": p.team.number}),
     Page("event-list", roles.DIRECTOR),
+    Page("planning", roles.DIRECTOR),
+    Page("planning", roles.CORE_TEAM, query={"status": "planned"}),
     Page("case-list", roles.DIRECTOR),
     Page("case-detail", OWNER, lambda p: {"slug": p.case.slug}),
     Page("partner-list", LEAD),

@@ -279,6 +279,7 @@ MATRIX: dict[str, Row] = {
     "budget-line-detail": Row(allowed=READERS, kwargs=lambda s: {"pk": s.budget_line.pk}),
     "decision-list": Row(allowed=READERS),
     "event-list": Row(allowed=READERS),
+    "planning": Row(allowed=READERS),
     # A team's own content: its team lead only.
     "goal-edit": Row(
         allowed=frozenset({"team_lead_this"}),
