@@ -1,7 +1,16 @@
+from dataclasses import dataclass
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ActivityStatus
+from activities.planning_text import (
+    Unreadable,
+    describe_estimate,
+    describe_planning,
+    parse_estimate,
+    parse_planning,
+)
 from activities.services import ActivityInput
 from cases.models import Case
 from citydeal.forms import MonthField, SearchField
@@ -13,13 +22,58 @@ def _label(name: str) -> str:
     return Activity._meta.get_field(name).verbose_name
 
 
-class ActivityForm(forms.ModelForm):
-    """An activity of the team's planning table; goals and cases of the team's programme."""
+# The name of the form's second button: check what the portal reads, save nothing.
+PREVIEW = "preview"
 
-    start_month = MonthField(label=_label("start_month"), required=False)
-    end_month = MonthField(label=_label("end_month"), required=False)
-    estimate_min = MoneyField(label=_label("estimate_min"), required=False)
-    estimate_max = MoneyField(label=_label("estimate_max"), required=False)
+_FILLED_FROM_PLANNING = _(
+    "Filled in from the planning text when you type a new one the portal can read; "
+    "otherwise kept as you fill it in here."
+)
+_FILLED_FROM_ESTIMATE = _(
+    "Filled in from the estimate text when you type a new one the portal can read; "
+    "otherwise kept as you fill it in here."
+)
+
+
+class ReadingState:
+    FILLED = "filled"  # a new text, read: the fields follow it
+    UNREADABLE = "unreadable"  # not read: the text is kept, the fields as filled in
+    UNCHANGED = "unchanged"  # the text as saved: the fields as filled in (a correction stays)
+    EMPTY = "empty"  # no text: the fields as filled in
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the form read in one of the plan's texts, for the page."""
+
+    label: str
+    text: str
+    words: str
+    state: str
+
+
+class ActivityForm(forms.ModelForm):
+    """An activity of the team's planning table; goals and cases of the team's programme.
+
+    The team lead types the planning and the estimate as the plan writes them; a new
+    text that the portal can read fills in the kind, the months and the range
+    (``activities.planning_text``). A text it cannot read is kept as written and the
+    fields stay as filled in by hand; so does an unchanged text, so that a correction
+    of the fields by hand is not undone by the next save.
+    """
+
+    start_month = MonthField(
+        label=_label("start_month"), required=False, help_text=_FILLED_FROM_PLANNING
+    )
+    end_month = MonthField(
+        label=_label("end_month"), required=False, help_text=_FILLED_FROM_PLANNING
+    )
+    estimate_min = MoneyField(
+        label=_label("estimate_min"), required=False, help_text=_FILLED_FROM_ESTIMATE
+    )
+    estimate_max = MoneyField(
+        label=_label("estimate_max"), required=False, help_text=_FILLED_FROM_ESTIMATE
+    )
 
     class Meta:
         model = Activity
@@ -47,6 +101,16 @@ class ActivityForm(forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 3}),
             "cases": forms.CheckboxSelectMultiple,
         }
+        help_texts = {
+            "planning_label": _(
+                'As the plan writes it, e.g. "najaar \'21 - zomer \'22", "Q1 2022", '
+                '"doorlopend", "vanaf jan \'22" or "ntb".'
+            ),
+            "planning_kind": _FILLED_FROM_PLANNING,
+            "estimate_text": _(
+                'As the plan writes it, e.g. "ca. 50-60k", "40-50k?", "€ 12.500" or "PM".'
+            ),
+        }
 
     def __init__(self, *args, team: Team, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,6 +121,71 @@ class ActivityForm(forms.ModelForm):
             .select_related("municipality")
             .order_by("title")
         )
+        self.readings: list[Reading] = []
+
+    def clean(self):
+        cleaned = super().clean()
+        self.readings = []
+        planning = self._read("planning_label", _("Planning"), parse_planning, describe_planning)
+        if planning is not None:
+            self._fill(
+                planning_kind=planning.kind,
+                start_month=planning.start,
+                end_month=planning.end,
+            )
+        estimate = self._read("estimate_text", _("Estimate"), parse_estimate, describe_estimate)
+        if estimate is not None:
+            self._fill(
+                estimate_min=estimate.minimum,
+                estimate_max=estimate.maximum,
+                estimate_doubtful=estimate.doubtful,
+            )
+        return cleaned
+
+    def _read(self, name: str, label: str, parse, describe):
+        """The reading of a text field that fills in the fields; None when they stay as
+        filled in (no text, unchanged, unreadable or itself in error)."""
+        if name not in self.cleaned_data:
+            return None
+        text = self.cleaned_data[name].strip()
+        if not text:
+            self.readings.append(Reading(label, text, "", ReadingState.EMPTY))
+            return None
+        reading = parse(text)
+        if isinstance(reading, Unreadable):
+            state = ReadingState.UNREADABLE
+        elif name in self.changed_data:
+            state = ReadingState.FILLED
+        else:
+            state = ReadingState.UNCHANGED
+        words = reading.reason if isinstance(reading, Unreadable) else describe(reading)
+        self.readings.append(Reading(label, text, words, state))
+        return reading if state == ReadingState.FILLED else None
+
+    def _fill(self, **values) -> None:
+        """Put what was read in the fields: in what is saved, and in what the page shows
+        again (a hand-typed value there, even a wrong one, is replaced)."""
+        data = self.data.copy()
+        for name, value in values.items():
+            self.cleaned_data[name] = value
+            self._errors.pop(name, None)
+            field = self.fields[name]
+            if isinstance(field, forms.BooleanField):
+                if value:
+                    data[name] = "on"
+                else:
+                    data.pop(name, None)
+            elif value is None:
+                data[name] = ""
+            elif isinstance(field, MonthField):
+                data[name] = value.strftime("%Y-%m")
+            else:
+                data[name] = str(value)
+        self.data = data
+
+    @property
+    def unreadable(self) -> list[Reading]:
+        return [r for r in self.readings if r.state == ReadingState.UNREADABLE]
 
     def to_input(self) -> ActivityInput:
         data = self.cleaned_data

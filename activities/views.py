@@ -1,11 +1,13 @@
 """The activity pages: a team's activities, one activity with its history, and adding
 and editing one."""
 
+from django.contrib import messages
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from activities.forms import ActivityFilterForm, ActivityForm
+from activities.forms import PREVIEW, ActivityFilterForm, ActivityForm
 from activities.models import Activity
 from activities.permissions import can_add_activity, can_edit_activity
 from activities.selectors import activity_get, mark_open, team_activity_rows
@@ -61,6 +63,30 @@ def activity_detail_view(request, pk: int):
     )
 
 
+def _previewed(request) -> bool:
+    return request.method == "POST" and PREVIEW in request.POST
+
+
+def _saved_with_warnings(request, form: ActivityForm, saved):
+    """Say after saving which of the plan's texts the portal could not read."""
+    for reading in form.unreadable:
+        messages.warning(
+            request,
+            _(
+                "The portal could not read the %(what)s “%(text)s”: it is kept as "
+                "written and the fields are as you filled them in."
+            )
+            % {"what": reading.label.lower(), "text": reading.text},
+        )
+    return saved
+
+
+_FORM_PAGE = {
+    "template_name": "activities/activity_form.html",
+    "context": {"preview_label": gettext_lazy("Check")},
+}
+
+
 def activity_create_view(request, number: int):
     programme = programme_current()
     team = team_get(programme=programme, number=number)
@@ -71,7 +97,9 @@ def activity_create_view(request, number: int):
     return form_page(
         request,
         form,
-        lambda data: activity_create(team=team, by=request.user, data=form.to_input()),
+        lambda data: _saved_with_warnings(
+            request, form, activity_create(team=team, by=request.user, data=form.to_input())
+        ),
         saved_message=_("The activity has been added."),
         success_url=lambda activity: reverse("activity-detail", args=[activity.pk]),
         title=_("New activity for %(team)s") % {"team": team},
@@ -83,6 +111,8 @@ def activity_create_view(request, number: int):
         back_label=str(team),
         submit_label=_("Add activity"),
         once=True,
+        preview=_previewed(request),
+        **_FORM_PAGE,
     )
 
 
@@ -97,10 +127,14 @@ def activity_edit_view(request, pk: int):
     return form_page(
         request,
         form,
-        lambda data: activity_update(activity=activity, by=request.user, data=form.to_input()),
+        lambda data: _saved_with_warnings(
+            request, form, activity_update(activity=activity, by=request.user, data=form.to_input())
+        ),
         saved_message=_("The activity has been saved."),
         title=lambda: _("Edit activity: %(title)s") % {"title": activity.title},
         back_url=back_url,
         back_label=_("Back to the activity"),
         submit_label=_("Save activity"),
+        preview=_previewed(request),
+        **_FORM_PAGE,
     )

@@ -214,6 +214,7 @@ def form_page(
     once: bool = False,
     template_name: str = "forms/edit_page.html",
     context: dict | None = None,
+    preview: bool = False,
 ) -> HttpResponse:
     """An edit page: save the posted form through ``submit``, or show it (again).
 
@@ -223,11 +224,15 @@ def form_page(
     A callable ``title`` is called after the form is validated: a model form has then put
     the posted values on its instance, and a title that names the object shows them.
     A page that creates passes ``once``: its form carries a one-time token, and sending
-    it twice creates once (``submit_once``).
+    it twice creates once (``submit_once``). With ``preview`` (a posted "check" step of
+    the same form) the form is validated and shown again, and nothing is saved.
     """
     url = back_url if success_url is None else success_url
     if once:
         add_submit_token(form)
+    if preview:
+        form.is_valid()  # the errors and what the form read, shown; nothing saved
+    elif once:
         response = submit_once(
             request,
             form,
