@@ -266,6 +266,9 @@ MATRIX: dict[str, Row] = {
     "team-detail": Row(allowed=READERS, kwargs=lambda s: {"number": s.team.number}),
     "team-activities": Row(allowed=READERS, kwargs=lambda s: {"number": s.team.number}),
     "team-changes": Row(allowed=READERS, kwargs=lambda s: {"number": s.team.number}),
+    # The planning as Excel files: whoever reads the planning.
+    "team-planning-export": Row(allowed=READERS, kwargs=lambda s: {"number": s.team.number}),
+    "planning-export": Row(allowed=READERS),
     "case-list": Row(allowed=READERS),
     "case-detail": Row(allowed=READERS, kwargs=lambda s: {"slug": s.case.slug}),
     "partner-list": Row(allowed=READERS),
