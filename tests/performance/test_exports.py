@@ -18,6 +18,7 @@ EXPORTS = [
     pytest.param("team-planning-export", roles.DIRECTOR, True, id="team-director"),
     pytest.param("team-planning-export", roles.team_lead(1), True, id="team-lead"),
     pytest.param("planning-export", roles.CORE_TEAM, False, id="programme-core-team"),
+    pytest.param("api-team-planning-xlsx", roles.CASE_OWNERS[roles.DORDRECHT], True, id="api"),
 ]
 
 
