@@ -1,16 +1,19 @@
-"""The activity pages: a team's activities, one activity with its history, and adding
-and editing one."""
+"""The activity pages: a team's activities, one activity with its history, adding and
+editing one, and the planning as an Excel file (a team's, the programme's)."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from activities import excel
 from activities.forms import PREVIEW, ActivityFilterForm, ActivityForm
 from activities.models import Activity
 from activities.permissions import can_add_activity, can_edit_activity
-from activities.selectors import activity_get, mark_open, team_activity_rows
+from activities.selectors import activity_get, mark_open, planning_teams, team_activity_rows
 from activities.services import activity_create, activity_update
 from citydeal.forms import form_page
 from citydeal.history import history_timeline_for
@@ -138,3 +141,28 @@ def activity_edit_view(request, pk: int):
         preview=_previewed(request),
         **_FORM_PAGE,
     )
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    """An Excel file to save, under ``filename``."""
+    response = HttpResponse(content, content_type=excel.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def team_planning_export_view(request, number: int):
+    """The team's planning as an Excel file, for everyone who sees the team's page."""
+    programme = programme_current()
+    team = team_get(programme=programme, number=number)
+    [team] = planning_teams(programme=programme, team=team)
+    return xlsx_response(
+        excel.team_planning_xlsx(team), excel.team_planning_filename(team, timezone.localdate())
+    )
+
+
+def planning_export_view(request):
+    """The whole programme's planning as an Excel file: a summary and a sheet per team."""
+    programme = programme_current()
+    content = excel.programme_planning_xlsx(programme, planning_teams(programme=programme))
+    filename = excel.programme_planning_filename(timezone.localdate())
+    return xlsx_response(content, filename)

@@ -15,7 +15,7 @@ from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from accounts.views import ObtainTokenView, RevokeAllTokensView, RevokeTokenView
-from activities.api.views import ActivityViewSet
+from activities.api.views import ActivityViewSet, TeamPlanningViewSet
 from budgets.api.views import (
     BudgetPeriodViewSet,
     BudgetSpaceViewSet,
@@ -60,6 +60,13 @@ urlpatterns = [
     path("docs/", PortalSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path(
         "docs/redoc/", REDOC_CSP(PortalRedocView.as_view(url_name="api-schema")), name="api-redoc"
+    ),
+    # A file, so without the router's trailing slash; the teams' viewset with the action
+    # that knows the activities (a layer above the teams).
+    path(
+        "teams/<int:pk>/planning.xlsx",
+        TeamPlanningViewSet.as_view({"get": "planning_xlsx"}, detail=True, basename="api-team"),
+        name="api-team-planning-xlsx",
     ),
     *router.urls,
     # Last: any other path under a resource (an id that is no number, a step that does not

@@ -23,6 +23,13 @@ urlpatterns = [
         activity_views.activity_create_view,
         name="activity-create",
     ),
+    # The planning as Excel files: a team's, and the whole programme's.
+    path(
+        "teams/<int:number>/planning.xlsx",
+        activity_views.team_planning_export_view,
+        name="team-planning-export",
+    ),
+    path("planning.xlsx", activity_views.planning_export_view, name="planning-export"),
     path("cases/<slug:slug>/", views.case_detail_view, name="case-detail"),
     # The decision with the spending requests it covers: budgets and spending at once.
     path("decisions/new/", views.decision_create_view, name="decision-create"),

@@ -1,7 +1,13 @@
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.http import HttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import JSONRenderer
 
+from activities import excel
 from activities.api.filters import ActivityFilter
 from activities.api.permissions import ActivityPermission
 from activities.api.serializers import (
@@ -11,10 +17,13 @@ from activities.api.serializers import (
     ActivityWriteSerializer,
 )
 from activities.models import Activity
+from activities.selectors import planning_teams
 from activities.services import ActivityInput, activity_create, activity_update
 from cases.models import Case
 from citydeal.api.schema import errors, update_schemas, write_schema
 from citydeal.api.views import PortalViewSet, current_values
+from teams.api.views import TeamViewSet
+from teams.models import Team
 
 _TEAM_LEAD_ONLY = errors(e403="Only the team lead of the team.")
 
@@ -62,3 +71,51 @@ class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, PortalVi
         values = {**current_values(activity, ACTIVITY_FIELDS), **data}
         activity = activity_update(activity=activity, by=request.user, data=ActivityInput(**values))
         return self.respond(activity)
+
+
+class FileNegotiation(BaseContentNegotiation):
+    """The answer is the file whatever the ``Accept`` header asks (never a 406), a
+    refusal JSON."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return JSONRenderer(), JSONRenderer.media_type
+
+    def select_parser(self, request, parsers):
+        return None
+
+
+class TeamPlanningViewSet(TeamViewSet):
+    """A team's planning as an Excel file, at ``teams/{id}/planning.xlsx`` (a path of its
+    own in ``citydeal.api_urls``, without the trailing slash of the router's paths). The
+    teams' viewset itself stands below the activities and cannot know them."""
+
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = FileNegotiation
+
+    def get_queryset(self):
+        return Team.objects.filter(programme=self.programme)  # no leads: the file has none
+
+    @extend_schema(
+        summary="A team's planning as an Excel file",
+        description=(
+            "One sheet named after the team (`OT1`) with a row per activity in the plan's "
+            "order: the plan's own words (planning, estimate) beside the structured fields "
+            "(kind, start and end month, minimum, maximum, doubt), status, responsible, "
+            "goal and cases. The header row is frozen and filtered; text that a spreadsheet "
+            "program could run as a formula starts with an apostrophe."
+        ),
+        operation_id="teams_planning_xlsx_retrieve",
+        responses={
+            (200, excel.CONTENT_TYPE): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description="The workbook (xlsx)."
+            ),
+            **errors(e404="No team with this id in the programme."),
+        },
+    )
+    def planning_xlsx(self, request, pk=None):
+        team = self.get_object()
+        [team] = planning_teams(programme=self.programme, team=team)
+        response = HttpResponse(excel.team_planning_xlsx(team), content_type=excel.CONTENT_TYPE)
+        filename = excel.team_planning_filename(team, timezone.localdate())
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

@@ -109,6 +109,9 @@ NOT_PAGES = {
     "calendar-feed-user",
     "calendar-feed-team",
     "calendar-feed-case",
+    # The planning as Excel files: pinned at two sizes in tests/performance/test_exports.py.
+    "team-planning-export",
+    "planning-export",
 }
 
 # Parts of the URL configuration with pins of their own, or none of ours: the API

@@ -266,6 +266,9 @@ MATRIX: dict[str, Row] = {
     "team-detail": Row(allowed=READERS, kwargs=lambda s: {"number": s.team.number}),
     "team-activities": Row(allowed=READERS, kwargs=lambda s: {"number": s.team.number}),
     "team-changes": Row(allowed=READERS, kwargs=lambda s: {"number": s.team.number}),
+    # The planning as Excel files: whoever reads the planning.
+    "team-planning-export": Row(allowed=READERS, kwargs=lambda s: {"number": s.team.number}),
+    "planning-export": Row(allowed=READERS),
     "case-list": Row(allowed=READERS),
     "case-detail": Row(allowed=READERS, kwargs=lambda s: {"slug": s.case.slug}),
     "partner-list": Row(allowed=READERS),
@@ -496,6 +499,7 @@ API_MATRIX: dict[str, Row] = {
     "api-redoc": Row(allowed=READERS),
     "api-not-found": _api(kwargs=lambda s: {"rest": "teams/no-such-team/"}, ok_status=(404,)),
     **_api_resource("team", "team"),
+    "api-team-planning-xlsx": _api(kwargs=lambda s: {"pk": s.team.pk}),
     **_api_resource("goal", "goal"),
     **_api_resource("activity", "activity"),
     **_api_resource("budget-period", "budget_period"),
