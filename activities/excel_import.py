@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from activities import excel
-from activities.models import ActivityStatus, PlanningKind
+from activities.models import PLANNING_FIELDS, ActivityStatus, PlanningKind
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_UNPACKED_BYTES = 20 * 1024 * 1024
@@ -37,14 +37,7 @@ FIELDS = (
     "order",
     "title",
     "goal",
-    "planning_label",
-    "planning_kind",
-    "start_month",
-    "end_month",
-    "estimate_text",
-    "estimate_min",
-    "estimate_max",
-    "estimate_doubtful",
+    *PLANNING_FIELDS,
     "status",
     "responsible",
     "cases",

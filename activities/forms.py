@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import Activity, ActivityStatus
+from activities.models import PLANNING_FIELDS, Activity, ActivityStatus
 from activities.planning_text import (
     Unreadable,
     describe_estimate,
@@ -84,14 +84,7 @@ class ActivityForm(forms.ModelForm):
             "result",
             "responsible",
             "status",
-            "planning_label",
-            "planning_kind",
-            "start_month",
-            "end_month",
-            "estimate_text",
-            "estimate_min",
-            "estimate_max",
-            "estimate_doubtful",
+            *PLANNING_FIELDS,
             "note",
             "cases",
         ]

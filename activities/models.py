@@ -26,6 +26,20 @@ class ActivityStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# The planning and the estimate of an activity: the plan's words and what they are read as,
+# in the order every form, API and spreadsheet shows them.
+PLANNING_FIELDS = (
+    "planning_label",
+    "planning_kind",
+    "start_month",
+    "end_month",
+    "estimate_text",
+    "estimate_min",
+    "estimate_max",
+    "estimate_doubtful",
+)
+
+
 class Activity(models.Model):
     """An activity of a team's planning table.
 

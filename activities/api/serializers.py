@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from activities.models import Activity
+from activities.models import PLANNING_FIELDS, Activity
 from cases.models import Case
 from citydeal.api.fields import ProgrammeRelatedField, money_field
 from citydeal.api.serializers import PlannedRepresentation
@@ -14,14 +14,7 @@ ACTIVITY_FIELDS = [
     "explanation",
     "result",
     "responsible",
-    "planning_label",
-    "planning_kind",
-    "start_month",
-    "end_month",
-    "estimate_text",
-    "estimate_min",
-    "estimate_max",
-    "estimate_doubtful",
+    *PLANNING_FIELDS,
     "status",
     "note",
     "cases",
