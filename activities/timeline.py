@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from activities.models import PlanningKind
+from citydeal.months import add_months
 
 # The axis when the data says nothing earlier or later: autumn 2021 to the end of 2023.
 DEFAULT_FIRST = datetime.date(2021, 9, 1)
@@ -27,11 +28,6 @@ LABEL_WIDTH = 0  # the bars' titles stand on the bars; the table names them in f
 
 def month_index(first: datetime.date, month: datetime.date) -> int:
     return (month.year - first.year) * 12 + month.month - first.month
-
-
-def add_months(month: datetime.date, count: int) -> datetime.date:
-    index = month.year * 12 + month.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def axis_bounds(months: list[datetime.date]) -> tuple[datetime.date, datetime.date]:

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cases.models import Case
+from citydeal.months import next_month
 from events.models import DatePrecision, Event
 from teams.models import Programme, Team
 
@@ -114,7 +115,7 @@ def timeline_events(
 ) -> list[Event]:
     """The programme's events from ``first`` up to the end of the month ``last``, by date,
     as the timeline's milestones (one query)."""
-    end = (last.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    end = next_month(last)
     return list(
         Event.objects.filter(programme=programme, date__gte=first, date__lt=end).order_by(
             "date", "pk"

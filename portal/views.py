@@ -21,7 +21,7 @@ from activities.selectors import (
     team_activities,
     timeline_activities,
 )
-from activities.timeline import Milestone, build_timeline
+from activities.timeline import DEFAULT_FIRST, DEFAULT_LAST, Milestone, build_timeline
 from budgets.permissions import can_manage_budget, can_manage_decisions
 from budgets.selectors import (
     budget_tables,
@@ -33,6 +33,7 @@ from cases.permissions import can_edit_case
 from cases.selectors import case_get, team_cases
 from citydeal.forms import form_page
 from citydeal.history import history_timeline, history_timeline_for
+from citydeal.months import next_month
 from citydeal.paging import GROUP_SIZE, page_from_request
 from citydeal.permissions import can_view_history
 from citydeal.services import ensure_allowed
@@ -256,10 +257,6 @@ def _month_value(month: datetime.date) -> str:
     return f"{month.year:04d}-{month.month:02d}"
 
 
-def _next_month(month: datetime.date) -> datetime.date:
-    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-
-
 def agenda_view(request):
     """Who helps when: the upcoming workshops of every team and the programme's events,
     per month, 30 workshops a page with the events of the same weeks; filter by team,
@@ -294,7 +291,7 @@ def agenda_view(request):
         since = month
         if page.number > 1 and page_slots:
             since = timezone.localdate(page_slots[0].start)
-        until = _next_month(month) if month else None
+        until = next_month(month) if month else None
         if following:
             until = min(filter(None, [until, timezone.localdate(following[0].start)]))
         events, more_events = _first_list(
@@ -386,15 +383,9 @@ def planning_view(request):
     changed and by whom; the core team sees which have not changed in six weeks."""
     programme = programme_current()
     teams = list(Team.objects.filter(programme=programme).order_by("number"))
-    form = PlanningFilterForm(request.GET or None, teams=teams, programme=programme)
-    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    if form.is_bound and not form.is_valid():
-        # An invalid value is shown and left out; the others still apply.
-        filters = {
-            name: value
-            for name, value in getattr(form, "cleaned_data", {}).items()
-            if name not in form.errors
-        }
+    form = PlanningFilterForm(request.GET, teams=teams, programme=programme)
+    form.is_valid()  # an invalid filter is shown and left out, the others still apply
+    filters = getattr(form, "cleaned_data", {})
     team = next((t for t in teams if t.number == filters.get("team")), None)
     shown_teams = [team] if team else teams
     activities = list(
@@ -416,10 +407,10 @@ def planning_view(request):
         [a.end_month or a.start_month for a in activities if a.start_month]
         or [today.replace(day=1)]
     )
-    span_first = min(span_first, datetime.date(2021, 9, 1))
+    span_first = min(span_first, DEFAULT_FIRST)
     if not filters.get("last"):
         # Without an end asked for, the workshops of the next three months show too.
-        span_last = max(span_last, datetime.date(2023, 12, 1), today + datetime.timedelta(days=92))
+        span_last = max(span_last, DEFAULT_LAST, today + datetime.timedelta(days=92))
     milestones = [
         Milestone(x=0, title=event.title, when=event.date, kind="event")
         for event in timeline_events(programme=programme, first=span_first, last=span_last)
@@ -430,10 +421,7 @@ def planning_view(request):
         include_cancelled=False,
         start_after=timezone.make_aware(datetime.datetime.combine(span_first, datetime.time())),
         start_before=timezone.make_aware(
-            datetime.datetime.combine(
-                (span_last.replace(day=28) + datetime.timedelta(days=4)).replace(day=1),
-                datetime.time(),
-            )
+            datetime.datetime.combine(next_month(span_last), datetime.time())
         ),
     )
     milestones += [
@@ -459,7 +447,7 @@ def planning_view(request):
         {
             "programme": programme,
             "form": form,
-            "filtered": bool(filters),
+            "filtered": any(filters.values()),
             "timeline": timeline,
             "activities": activities,
             "today": today,

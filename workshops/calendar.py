@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from citydeal.months import next_month
 from events.models import DatePrecision, Event
 from workshops.constants import BookingState, SlotState
 from workshops.models import Booking, WorkshopSlot
@@ -139,11 +140,6 @@ def booking_event(booking: Booking, *, host: str, link: LinkBuilder, stamp) -> V
     return item
 
 
-def _month_end(day: datetime.date) -> datetime.date:
-    """The first day after ``day``'s month (an all-day DTEND is exclusive)."""
-    return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-
-
 def programme_event(event: Event, *, host: str, stamp) -> VEvent:
     """A programme event: an all-day item on its day, or over its month when the plan
     names only the month."""
@@ -163,7 +159,7 @@ def programme_event(event: Event, *, host: str, stamp) -> VEvent:
     )
     start = event.date.replace(day=1) if whole_month else event.date
     item.add("dtstart", start)
-    item.add("dtend", _month_end(start) if whole_month else start + datetime.timedelta(days=1))
+    item.add("dtend", next_month(start) if whole_month else start + datetime.timedelta(days=1))
     if whole_month:
         item.add("transp", "TRANSPARENT")
     if event.place:

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cases.models import Case
+from citydeal.months import next_month
 from citydeal.verdicts import (
     active,
     has_any_role,
@@ -236,14 +237,12 @@ def agenda_slots(
     if team_number is not None:
         slots = slots.filter(team__number=team_number)
     if month is not None:
-        slots = slots.filter(start__gte=_month_start(month), start__lt=_month_start(_next(month)))
+        slots = slots.filter(
+            start__gte=_month_start(month), start__lt=_month_start(next_month(month))
+        )
     if upcoming:
         return slots.filter(end__gt=now)
     return slots.filter(end__lte=now).order_by("-start", "-pk")
-
-
-def _next(month: datetime.date) -> datetime.date:
-    return (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
 def _month_start(month: datetime.date) -> datetime.datetime:

@@ -112,6 +112,38 @@ def _clean_capacity(value) -> int:
     return value
 
 
+# A slot's texts: (longest, one line).
+_SLOT_TEXTS = {
+    "title": (200, True),
+    "topic": (100, True),
+    "location": (300, True),
+    "description": (None, False),
+}
+
+
+def _clean_slot_text(name: str, value) -> str:
+    max_length, one_line = _SLOT_TEXTS[name]
+    return clean_text(
+        value,
+        field=name,
+        required=name != "description",
+        max_length=max_length,
+        multiline=not one_line,
+    )
+
+
+def _clean_slot_value(name: str, value):
+    """A slot's field as the services take it: texts, moments and the capacity checked,
+    links as they are."""
+    if name in _SLOT_TEXTS:
+        return _clean_slot_text(name, value)
+    if name in ("start", "end"):
+        return _clean_moment(value, field=name)
+    if name == "capacity":
+        return _clean_capacity(value)
+    return value
+
+
 def _full_clean(obj) -> None:
     obj.full_clean(
         exclude=["created_by", "requested_by", "decided_by", "answered_by", "team", "case"]
@@ -285,17 +317,15 @@ def _new_slot(
     _check_links(team=team, goal=goal, activity=activity)
     slot = WorkshopSlot(
         team=team,
-        title=clean_text(title, field="title", required=True, max_length=200, multiline=False),
-        topic=clean_text(topic, field="topic", required=True, max_length=100, multiline=False),
+        title=_clean_slot_text("title", title),
+        topic=_clean_slot_text("topic", topic),
         goal=goal,
         activity=activity,
         start=start,
         end=end,
-        location=clean_text(
-            location, field="location", required=True, max_length=300, multiline=False
-        ),
+        location=_clean_slot_text("location", location),
         capacity=_clean_capacity(capacity),
-        description=clean_text(description, field="description", required=False),
+        description=_clean_slot_text("description", description),
         request_deadline=request_deadline,
         state=SlotState.PUBLISHED,
         created_by=by,
@@ -348,33 +378,23 @@ def slot_update(
     if slot.cancelled:
         raise slot_cancelled()
     before = {name: getattr(slot, name) for name in _NOTIFIED_FIELDS}
-    values: dict[str, Any] = {}
-    if title is not _UNCHANGED:
-        values["title"] = clean_text(
-            title, field="title", required=True, max_length=200, multiline=False
-        )
-    if topic is not _UNCHANGED:
-        values["topic"] = clean_text(
-            topic, field="topic", required=True, max_length=100, multiline=False
-        )
-    if start is not _UNCHANGED:
-        values["start"] = _clean_moment(start, field="start")
-    if end is not _UNCHANGED:
-        values["end"] = _clean_moment(end, field="end")
-    if location is not _UNCHANGED:
-        values["location"] = clean_text(
-            location, field="location", required=True, max_length=300, multiline=False
-        )
-    if capacity is not _UNCHANGED:
-        values["capacity"] = _clean_capacity(capacity)
-    if description is not _UNCHANGED:
-        values["description"] = clean_text(description, field="description", required=False)
-    if goal is not _UNCHANGED:
-        values["goal"] = goal
-    if activity is not _UNCHANGED:
-        values["activity"] = activity
-    if request_deadline is not _UNCHANGED:
-        values["request_deadline"] = request_deadline
+    given = {
+        "title": title,
+        "topic": topic,
+        "start": start,
+        "end": end,
+        "location": location,
+        "capacity": capacity,
+        "description": description,
+        "goal": goal,
+        "activity": activity,
+        "request_deadline": request_deadline,
+    }
+    values = {
+        name: _clean_slot_value(name, value)
+        for name, value in given.items()
+        if value is not _UNCHANGED
+    }
     if not assign(slot, **values):
         return slot
     if "start" in values and slot.start != before["start"]:
