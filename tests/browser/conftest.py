@@ -50,6 +50,8 @@ def browser():
         "--disable-sync",
         "--no-first-run",
         "--window-size=1280,2000",
+        # No smooth scrolling: a click lands where the element is, not where it was.
+        "--force-prefers-reduced-motion",
     ):
         options.add_argument(argument)
     driver = webdriver.Chrome(

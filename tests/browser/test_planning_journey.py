@@ -1,0 +1,103 @@
+"""The planning journey in a real browser, as the issue describes it: OT1's team lead types
+a new period for an activity the way the plan writes it, sees what the portal read, saves,
+sees the bar move on the programme timeline, and downloads the team's planning. axe-core
+finds no serious or critical WCAG 2.1 A/AA violation on any page visited."""
+
+import datetime
+import time
+from io import BytesIO
+from pathlib import Path
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from activities.models import Activity
+from tests import roles
+from tests.browser.axe import describe, needs_axe, run_axe
+
+pytestmark = needs_axe
+
+
+def _bar_x(browser, activity: Activity) -> float:
+    from selenium.webdriver.common.by import By
+
+    href = reverse("activity-detail", args=[activity.pk])
+    bar = browser.find_element(By.CSS_SELECTOR, f"svg a[href='{href}'] rect")
+    return float(bar.get_attribute("x"))
+
+
+def _downloaded(folder: Path, suffix: str, timeout: float = 20) -> Path:
+    """The file the browser saved in ``folder`` (once it is complete)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done = [path for path in folder.iterdir() if path.suffix == suffix]
+        if done and not any(path.suffix == ".crdownload" for path in folder.iterdir()):
+            return done[0]
+        time.sleep(0.2)
+    raise AssertionError(f"no {suffix} file was downloaded into {folder}")
+
+
+def test_a_team_lead_retypes_a_period_and_the_timeline_follows(
+    seed_again_after_the_flush, live_server, browser, log_in, tmp_path
+):
+    from selenium.webdriver.common.by import By
+
+    activity = Activity.objects.filter(team__number=1, planning_kind="period").order_by("order")[0]
+    visited: dict[str, list] = {}
+
+    def check(name: str) -> None:
+        violations = run_axe(browser)
+        if violations:
+            visited[name] = violations
+
+    log_in(roles.team_lead(1))
+    browser.get(live_server.url + reverse("planning"))
+    check("timeline")
+    before = _bar_x(browser, activity)
+
+    # The team lead types the new period as the plan would write it, and checks it.
+    browser.get(live_server.url + reverse("activity-edit", args=[activity.pk]))
+    check("activity form")
+    label = browser.find_element(By.ID, "id_planning_label")
+    label.clear()
+    label.send_keys("Q2 2023")
+    browser.find_element(By.CSS_SELECTOR, "button[name='preview']").click()
+    reading = browser.find_element(By.ID, "reading").text
+    assert "april 2023 t/m juni 2023" in reading
+    assert "Er is nog niets opgeslagen" in reading
+    check("activity form, checked")
+    activity.refresh_from_db()
+    assert activity.planning_label != "Q2 2023"  # checking saves nothing
+
+    # Saving stores what was read.
+    browser.find_element(By.CSS_SELECTOR, "form button.primary").click()
+    activity.refresh_from_db()
+    assert activity.planning_label == "Q2 2023"
+    assert (activity.start_month, activity.end_month) == (
+        datetime.date(2023, 4, 1),
+        datetime.date(2023, 6, 1),
+    )
+    assert "opgeslagen" in browser.find_element(By.TAG_NAME, "main").text
+
+    # The bar has moved to the right on the timeline, and the table beneath says so too.
+    browser.get(live_server.url + reverse("planning"))
+    assert _bar_x(browser, activity) > before
+    row = browser.find_element(
+        By.XPATH, f"//table//tr[.//a[@href='{reverse('activity-detail', args=[activity.pk])}']]"
+    )
+    assert "Q2 2023" in row.text
+
+    # The team's planning downloads as a workbook with the new period in it.
+    browser.execute_cdp_cmd(
+        "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)}
+    )
+    browser.get(live_server.url + reverse("team-detail", kwargs={"number": 1}))
+    check("team page")
+    browser.find_element(By.CSS_SELECTOR, "a[href$='/planning.xlsx']").click()
+    workbook = load_workbook(BytesIO(_downloaded(tmp_path, ".xlsx").read_bytes()))
+    rows = {row[1]: row for row in workbook.active.iter_rows(min_row=2, values_only=True)}
+    exported = rows[activity.pk]
+    assert "Q2 2023" in exported
+    assert datetime.datetime(2023, 4, 1) in exported
+
+    assert not visited, describe([v for found in visited.values() for v in found])
