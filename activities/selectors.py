@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from activities.models import Activity, PlanningKind
@@ -162,6 +163,23 @@ def timeline_activities(
         if last is not None:
             rows = rows.filter(Q(start_month__isnull=True) | Q(start_month__lte=last))
     return rows
+
+
+@dataclass(frozen=True)
+class Span:
+    """The first and the last month of known periods (None when none is known)."""
+
+    first: datetime.date | None
+    last: datetime.date | None
+
+
+def timeline_span(rows: QuerySet[Activity]) -> Span:
+    """The months from the earliest start to the latest end (or start, when the end is
+    open) among ``rows``: one aggregate, whatever their number."""
+    figures = rows.order_by().aggregate(
+        first=Min("start_month"), last=Max(Coalesce("end_month", "start_month"))
+    )
+    return Span(first=figures["first"], last=figures["last"])
 
 
 @dataclass(frozen=True)

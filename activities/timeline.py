@@ -17,6 +17,8 @@ from citydeal.months import add_months
 # The axis when the data says nothing earlier or later: autumn 2021 to the end of 2023.
 DEFAULT_FIRST = datetime.date(2021, 9, 1)
 DEFAULT_LAST = datetime.date(2023, 12, 1)
+# Activities per page of the timeline: the whole plan (48) on one, a readable page at scale.
+PAGE_SIZE = 120
 
 MONTH_WIDTH = 36  # px per month
 ROW_HEIGHT = 24  # px per activity row
@@ -53,8 +55,9 @@ class Milestone:
     x: int
     title: str
     when: datetime.date
-    kind: str  # "event" or "workshop"
+    kind: str  # "event", "workshop" or "more" (a busy month's mark: ``count`` more)
     url: str = ""
+    count: int = 0
 
 
 @dataclass
@@ -111,17 +114,27 @@ def _bar(activity, *, first: datetime.date, last: datetime.date, y: int) -> Bar:
 
 
 def build_timeline(
-    *, teams, activities, milestones: list[Milestone], today: datetime.date
+    *,
+    teams,
+    activities,
+    milestones: list[Milestone],
+    today: datetime.date,
+    span: tuple[datetime.date | None, datetime.date | None] = (None, None),
 ) -> Timeline:
     """Lays out ``activities`` (each with ``team_id``, in the order to draw them) in one
     lane per team of ``teams``, with ``milestones`` (their ``when`` set, ``x`` filled in
-    here) above them and a line for ``today``."""
-    months = [
-        month
-        for activity in activities
-        for month in (activity.start_month, activity.end_month)
-        if month is not None
-    ] + [milestone.when.replace(day=1) for milestone in milestones]
+    here) above them and a line for ``today``. The axis reaches ``span``'s months too
+    (those of every page, when ``activities`` are one page of them)."""
+    months = (
+        [month for month in span if month is not None]
+        + [
+            month
+            for activity in activities
+            for month in (activity.start_month, activity.end_month)
+            if month is not None
+        ]
+        + [milestone.when.replace(day=1) for milestone in milestones]
+    )
     first, last = axis_bounds(months)
     count = month_index(first, last) + 1
     ticks = [

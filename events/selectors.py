@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cases.models import Case
-from citydeal.months import next_month
+from citydeal.months import first_per_month, next_month
 from events.models import DatePrecision, Event
 from teams.models import Programme, Team
 
@@ -111,13 +111,13 @@ def agenda_event_months(*, programme: Programme, today: datetime.date | None = N
 
 
 def timeline_events(
-    *, programme: Programme, first: datetime.date, last: datetime.date
+    *, programme: Programme, first: datetime.date, last: datetime.date, per_month: int
 ) -> list[Event]:
     """The programme's events from ``first`` up to the end of the month ``last``, by date,
-    as the timeline's milestones (one query)."""
+    as the timeline's milestones: at most ``per_month`` a month, each with ``in_month``
+    (one query)."""
     end = next_month(last)
-    return list(
-        Event.objects.filter(programme=programme, date__gte=first, date__lt=end).order_by(
-            "date", "pk"
-        )
+    rows = Event.objects.filter(programme=programme, date__gte=first, date__lt=end).order_by(
+        "date", "pk"
     )
+    return list(first_per_month(rows, "date", per_month=per_month))

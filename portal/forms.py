@@ -49,6 +49,11 @@ class MonthField(forms.DateField):
         return month.replace(day=1) if month else month
 
 
+# The goals of every team offered in one list up to this many (the plan has 16); beyond
+# it, the goals of the chosen team only.
+GOAL_CHOICES_LIMIT = 80
+
+
 class PlanningFilterForm(forms.Form):
     """The GET filter of the programme timeline; an invalid value is shown and left out."""
 
@@ -65,10 +70,16 @@ class PlanningFilterForm(forms.Form):
         self.fields["team"].choices = [("", _("All teams"))] + [
             (team.number, str(team)) for team in teams
         ]
-        self.fields["goal"].queryset = (
-            Goal.objects.filter(team__programme=programme)
-            .select_related("team")
-            .order_by("team__number", "order")
+        goals = Goal.objects.filter(team__programme=programme)
+        team_number = str(self.data.get("team") or "")
+        if team_number.isdigit():
+            goals = goals.filter(team__number=int(team_number))
+        elif goals.count() > GOAL_CHOICES_LIMIT:
+            # A list of every team's goals would be too long to read: a team first.
+            goals = goals.none()
+            self.fields["goal"].help_text = _("Choose a team first to filter by its goals.")
+        self.fields["goal"].queryset = goals.select_related("team").order_by(
+            "team__number", "order"
         )
         self.fields["goal"].label_from_instance = lambda goal: (
             f"{goal.team.code}: {goal.letter}. {goal.title}"

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from activities.permissions import can_add_activity
 from activities.selectors import (
@@ -20,8 +21,10 @@ from activities.selectors import (
     planning_freshness,
     team_activities,
     timeline_activities,
+    timeline_span,
 )
 from activities.timeline import DEFAULT_FIRST, DEFAULT_LAST, Milestone, build_timeline
+from activities.timeline import PAGE_SIZE as TIMELINE_PAGE_SIZE
 from budgets.permissions import can_manage_budget, can_manage_decisions
 from budgets.selectors import (
     budget_tables,
@@ -71,7 +74,7 @@ from workshops.selectors import (
     case_open_help_requests,
     open_help_requests_for_team,
     slot_topics,
-    slots_filtered,
+    timeline_slots,
     upcoming_team_slots,
 )
 
@@ -375,6 +378,40 @@ def decision_create_view(request):
 # -- the programme timeline ----------------------------------------------------------------
 
 
+# Milestones drawn per month and kind; a busier month gets a mark that leads to the agenda.
+MILESTONES_PER_MONTH = 3
+
+
+def _more_milestones(events, slots, *, team) -> list[Milestone]:
+    """A mark for each month with more events or workshops than the timeline draws, with
+    how many more, leading to that month in the agenda."""
+    more: dict[datetime.date, int] = {}
+    for month, row in (
+        *((event.date.replace(day=1), event) for event in events),
+        *((timezone.localtime(slot.start).date().replace(day=1), slot) for slot in slots),
+    ):
+        if row.rank_in_month == MILESTONES_PER_MONTH:
+            more[month] = more.get(month, 0) + row.in_month - MILESTONES_PER_MONTH
+    query = f"?team={team.number}&" if team else "?"
+    return [
+        Milestone(
+            x=0,
+            title=ngettext(
+                "%(count)s more event or workshop in %(month)s",
+                "%(count)s more events and workshops in %(month)s",
+                count,
+            )
+            % {"count": count, "month": date_format(month, "F Y")},
+            when=month.replace(day=15),
+            kind="more",
+            count=count,
+            url=reverse("agenda") + f"{query}month={_month_value(month)}",
+        )
+        for month, count in sorted(more.items())
+        if count > 0
+    ]
+
+
 def planning_view(request):
     """The six teams' planning on one time axis: a lane per team, a bar per activity (an
     open end for ongoing work, a mark for work still to be decided), the programme's
@@ -388,43 +425,42 @@ def planning_view(request):
     filters = getattr(form, "cleaned_data", {})
     team = next((t for t in teams if t.number == filters.get("team")), None)
     shown_teams = [team] if team else teams
-    activities = list(
-        timeline_activities(
-            programme=programme,
-            team=team,
-            goal=filters.get("goal"),
-            status=filters.get("status", ""),
-            first=filters.get("first"),
-            last=filters.get("last"),
-        )
+    rows = timeline_activities(
+        programme=programme,
+        team=team,
+        goal=filters.get("goal"),
+        status=filters.get("status", ""),
+        first=filters.get("first"),
+        last=filters.get("last"),
     )
+    # Paged like every list: at a hundred times the plan one page still reads (and costs)
+    # the same; the axis spans every page, so a bar stands where it stands on the others.
+    page = page_from_request(request, rows, per_page=TIMELINE_PAGE_SIZE)
+    activities = list(page)
     today = timezone.localdate()
     now = timezone.now()
-    span_first = filters.get("first") or min(
-        [a.start_month for a in activities if a.start_month] or [today.replace(day=1)]
-    )
-    span_last = filters.get("last") or max(
-        [a.end_month or a.start_month for a in activities if a.start_month]
-        or [today.replace(day=1)]
-    )
+    span = timeline_span(rows)
+    span_first = filters.get("first") or span.first or today.replace(day=1)
+    span_last = filters.get("last") or span.last or today.replace(day=1)
     span_first = min(span_first, DEFAULT_FIRST)
     if not filters.get("last"):
         # Without an end asked for, the workshops of the next three months show too.
         span_last = max(span_last, DEFAULT_LAST, today + datetime.timedelta(days=92))
-    milestones = [
-        Milestone(x=0, title=event.title, when=event.date, kind="event")
-        for event in timeline_events(programme=programme, first=span_first, last=span_last)
-    ]
-    slots = slots_filtered(
+    events = timeline_events(
+        programme=programme, first=span_first, last=span_last, per_month=MILESTONES_PER_MONTH
+    )
+    slots = timeline_slots(
         programme=programme,
         team=team,
-        include_cancelled=False,
         start_after=timezone.make_aware(datetime.datetime.combine(span_first, datetime.time())),
         start_before=timezone.make_aware(
             datetime.datetime.combine(next_month(span_last), datetime.time())
         ),
+        per_month=MILESTONES_PER_MONTH,
     )
-    milestones += [
+    milestones = [
+        Milestone(x=0, title=event.title, when=event.date, kind="event") for event in events
+    ] + [
         Milestone(
             x=0,
             title=f"{slot.team.code}: {slot.title}",
@@ -434,9 +470,18 @@ def planning_view(request):
         )
         for slot in slots
     ]
+    milestones += _more_milestones(events, slots, team=team)
     milestones.sort(key=lambda milestone: milestone.when)
+    if page.paginator.num_pages > 1:
+        # A lane for each team with activities on this page.
+        on_page = {activity.team_id for activity in activities}
+        shown_teams = [t for t in shown_teams if t.pk in on_page]
     timeline = build_timeline(
-        teams=shown_teams, activities=activities, milestones=milestones, today=today
+        teams=shown_teams,
+        activities=activities,
+        milestones=milestones,
+        today=today,
+        span=(filters.get("first") or span.first, filters.get("last") or span.last),
     )
     freshness = planning_freshness(teams=shown_teams, now=now)
     for lane in timeline.lanes:
@@ -450,6 +495,7 @@ def planning_view(request):
             "filtered": any(filters.values()),
             "timeline": timeline,
             "activities": activities,
+            "page": page,
             "today": today,
             "show_stale": is_core_team(request.user),
             "stale_teams": [

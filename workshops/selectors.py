@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cases.models import Case
-from citydeal.months import next_month
+from citydeal.months import first_per_month, next_month
 from citydeal.verdicts import (
     active,
     has_any_role,
@@ -378,3 +378,26 @@ def feed_events(*, programme=None, team=None, case=None) -> QuerySet[Event]:
     if case is not None:
         queryset = queryset.filter(cases=case)
     return queryset.annotate(sequence=_history_count(Event)).order_by("date", "pk")
+
+
+def timeline_slots(
+    *,
+    programme,
+    team=None,
+    start_after: datetime.datetime,
+    start_before: datetime.datetime,
+    per_month: int,
+) -> list[WorkshopSlot]:
+    """The scheduled slots from ``start_after`` to ``start_before``, in time order, as the
+    timeline's milestones: at most ``per_month`` a month, each with ``in_month`` and its
+    team (one query)."""
+    rows = WorkshopSlot.objects.filter(
+        team__programme=programme,
+        state=SlotState.PUBLISHED,
+        start__gte=start_after,
+        start__lt=start_before,
+    )
+    if team is not None:
+        rows = rows.filter(team=team)
+    rows = rows.select_related("team").order_by("start", "pk")
+    return list(first_per_month(rows, "start", per_month=per_month))

@@ -41,6 +41,8 @@ def test_a_team_lead_retypes_a_period_and_the_timeline_follows(
     seed_again_after_the_flush, live_server, browser, log_in, tmp_path
 ):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.ui import WebDriverWait
 
     activity = Activity.objects.filter(team__number=1, planning_kind="period").order_by("order")[0]
     visited: dict[str, list] = {}
@@ -61,7 +63,9 @@ def test_a_team_lead_retypes_a_period_and_the_timeline_follows(
     label = browser.find_element(By.ID, "id_planning_label")
     label.clear()
     label.send_keys("Q2 2023")
-    browser.find_element(By.CSS_SELECTOR, "button[name='preview']").click()
+    check_button = browser.find_element(By.CSS_SELECTOR, "button[name='preview']")
+    check_button.click()
+    WebDriverWait(browser, 20).until(staleness_of(check_button))
     reading = browser.find_element(By.ID, "reading").text
     assert "april 2023 t/m juni 2023" in reading
     assert "Er is nog niets opgeslagen" in reading
@@ -70,7 +74,9 @@ def test_a_team_lead_retypes_a_period_and_the_timeline_follows(
     assert activity.planning_label != "Q2 2023"  # checking saves nothing
 
     # Saving stores what was read.
-    browser.find_element(By.CSS_SELECTOR, "form button.primary").click()
+    save = browser.find_element(By.CSS_SELECTOR, "form button.primary")
+    save.click()
+    WebDriverWait(browser, 20).until(staleness_of(save))
     activity.refresh_from_db()
     assert activity.planning_label == "Q2 2023"
     assert (activity.start_month, activity.end_month) == (

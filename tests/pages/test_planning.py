@@ -10,9 +10,12 @@ from django.utils import timezone
 
 from activities.models import Activity, PlanningKind
 from activities.timeline import MONTH_WIDTH, Milestone, build_timeline, month_index
+from activities.timeline import PAGE_SIZE as TIMELINE_PAGE_SIZE
+from events.models import Event
+from portal.forms import GOAL_CHOICES_LIMIT
 from teams.models import Team
 from tests import roles
-from tests.factories import ActivityFactory, WorkshopSlotFactory
+from tests.factories import ActivityFactory, EventFactory, GoalFactory, WorkshopSlotFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -181,6 +184,26 @@ def test_the_core_team_sees_which_plannings_have_not_changed_in_six_weeks(client
     assert timezone.localtime(lane.freshness.changed).date() == timezone.localdate()
 
 
+def _grow(count: int, *, events: int = 0, slots: int = 0) -> None:
+    """``count`` more activities for OT3, ``events`` more programme events in November 2021
+    and ``slots`` more OT5 workshops in one month (ten days from now)."""
+    team = Team.objects.get(number=3, programme__slug="cdor")
+    for n in range(count):
+        ActivityFactory(
+            team=team,
+            order=500 + n,
+            title=f"Extra {n}",
+            planning_kind=PlanningKind.PERIOD,
+            start_month=datetime.date(2022, 1, 1),
+            end_month=datetime.date(2022, 6, 1),
+        )
+    for n in range(events):
+        EventFactory(programme=team.programme, title=f"Extra event {n}")
+    ot5 = Team.objects.get(number=5, programme__slug="cdor")
+    for n in range(slots):
+        WorkshopSlotFactory(team=ot5, days=10, title=f"Extra workshop {n}")
+
+
 def test_the_query_count_does_not_grow_with_the_activities(client_as):
     client = client_as(roles.DIRECTOR)
     client.get(reverse("planning"))
@@ -189,10 +212,71 @@ def test_the_query_count_does_not_grow_with_the_activities(client_as):
 
     with CaptureQueriesContext(connection) as before:
         client.get(reverse("planning"))
-    team = Team.objects.get(number=3, programme__slug="cdor")
-    for n in range(40):
-        ActivityFactory(team=team, order=500 + n, title=f"Extra {n}")
+    _grow(TIMELINE_PAGE_SIZE + 10, events=8, slots=8)
     with CaptureQueriesContext(connection) as after:
         response = client.get(reverse("planning"))
     assert len(after) == len(before)
-    assert sum(len(lane.bars) for lane in response.context["timeline"].lanes) >= 40
+    assert sum(len(lane.bars) for lane in response.context["timeline"].lanes) == (
+        TIMELINE_PAGE_SIZE
+    )
+
+
+def test_a_large_planning_is_paged_on_one_time_axis(client_as):
+    last = ActivityFactory(
+        team=Team.objects.get(number=6, programme__slug="cdor"),
+        order=900,
+        title="Far ahead",
+        planning_kind=PlanningKind.PERIOD,
+        start_month=datetime.date(2026, 1, 1),
+        end_month=datetime.date(2027, 6, 1),
+    )
+    _grow(TIMELINE_PAGE_SIZE)
+    total = Activity.objects.filter(team__programme__slug="cdor").count()
+    first_page = _page(client_as)
+    bars = [bar for lane in first_page.context["timeline"].lanes for bar in lane.bars]
+    assert len(bars) == TIMELINE_PAGE_SIZE
+    assert last.pk not in {bar.activity.pk for bar in bars}
+    # The axis reaches the last activity's end on every page, so bars stand alike.
+    assert first_page.context["timeline"].last >= datetime.date(2027, 6, 1)
+    content = first_page.content.decode()
+    assert f"Activiteiten 1 tot en met {TIMELINE_PAGE_SIZE} van {total}" in content
+    assert 'rel="next"' in content
+    second = _page(client_as, page=2)
+    assert second.context["timeline"].first == first_page.context["timeline"].first
+    shown = [bar.activity.pk for lane in second.context["timeline"].lanes for bar in lane.bars]
+    assert len(shown) == total - TIMELINE_PAGE_SIZE and last.pk in shown
+    # Only the teams with activities on the page have a lane.
+    assert [lane.team.number for lane in second.context["timeline"].lanes] == [3, 4, 5, 6]
+
+
+def test_a_busy_month_draws_three_milestones_and_a_mark_for_the_rest(client_as):
+    seed_events = Event.objects.filter(
+        programme__slug="cdor", date__year=2021, date__month=11
+    ).count()
+    _grow(0, events=5, slots=4)
+    timeline = _page(client_as).context["timeline"]
+    november = [
+        m for m in timeline.milestones if m.when.replace(day=1) == datetime.date(2021, 11, 1)
+    ]
+    drawn = [m for m in november if m.kind == "event"]
+    assert len(drawn) == 3
+    (more,) = [m for m in november if m.kind == "more"]
+    assert more.count == seed_events + 5 - 3
+    assert more.url == reverse("agenda") + "?month=2021-11"
+    in_ten_days = (timezone.localdate() + datetime.timedelta(days=10)).replace(day=1)
+    busy = [m for m in timeline.milestones if m.when.replace(day=1) == in_ten_days]
+    assert len([m for m in busy if m.kind == "workshop"]) == 3
+    assert any(m.kind == "more" and m.count >= 1 for m in busy)
+    assert f"+{more.count}" in _page(client_as).content.decode()
+
+
+def test_with_many_goals_the_goal_filter_asks_for_a_team_first(client_as):
+    team = Team.objects.get(number=2, programme__slug="cdor")
+    for n in range(GOAL_CHOICES_LIMIT):
+        GoalFactory(team=team, order=100 + n, letter="", title=f"Extra goal {n}")
+    form = _page(client_as).context["form"]
+    assert list(form.fields["goal"].queryset) == []
+    assert "Kies eerst een team om op zijn doelen te filteren." in _page(client_as).content.decode()
+    chosen = _page(client_as, team=2).context["form"]
+    assert set(chosen.fields["goal"].queryset) == set(team.goals.all())
+    assert team.goals.count() > GOAL_CHOICES_LIMIT
