@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "events",
     "spending",
     "workshops",
+    "reporting",
     "portal",
     "django_tasks",
     "django_tasks_db",
