@@ -36,6 +36,7 @@ VIEW_APPS = (
     "events",
     "spending",
     "workshops",
+    "reporting",
     "axes",
     "django_tasks_database",
 )

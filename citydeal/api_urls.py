@@ -25,6 +25,7 @@ from cases.api.views import CaseViewSet
 from citydeal.api.views import NotFoundView, PortalRedocView, PortalSchemaView, PortalSwaggerView
 from events.api.views import EventViewSet
 from partners.api.views import ContactViewSet, OrganisationViewSet, RelatedProgrammeViewSet
+from reporting.api.views import SnapshotViewSet
 from spending.api.budget_lines import BudgetLineViewSet
 from spending.api.views import SpendingRequestViewSet
 from teams.api.views import GoalViewSet, TeamViewSet
@@ -51,6 +52,7 @@ router.register("related-programmes", RelatedProgrammeViewSet, basename="api-rel
 router.register("events", EventViewSet, basename="api-event")
 router.register("workshop-slots", WorkshopSlotViewSet, basename="api-workshop-slot")
 router.register("bookings", BookingViewSet, basename="api-booking")
+router.register("snapshots", SnapshotViewSet, basename="api-snapshot")
 
 urlpatterns = [
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),

@@ -17,6 +17,8 @@ urlpatterns = [
     # Budget lines and the budget space under budgets/, the decisions under decisions/.
     path("", include("budgets.urls")),
     path("spending/", include("spending.urls")),
+    # The snapshots of the directors' update; /dashboard/ itself is the portal's page.
+    path("dashboard/", include("reporting.urls")),
     # The calendar feeds page, and the feeds a calendar app reads with a token, no session.
     path("calendar/", include("workshops.feed_urls")),
     # Workshops under workshops/, their bookings under bookings/.
