@@ -42,6 +42,10 @@ PAGES = [
     Target("directeur", "/planning/", "page"),
     Target("casus-dordrecht", "/agenda/", "page"),
     Target("directeur", "/agenda/", "page"),
+    # The directors' update: the snapshots and what changed since the last one (the
+    # seed's snapshot, taken by run.py) up to now.
+    Target("kernteam1", "/dashboard/snapshots/", "page"),
+    Target("directeur", "/dashboard/changes/", "page"),
     # The workshop forms that need no row of their own; a slot's, booking's and request's
     # pages depend on the demo's workshops and are pinned in tests/performance.
     Target("trekker5", "/workshops/new/", "page"),
@@ -67,6 +71,7 @@ API_LISTS = [
         "events",
         "workshop-slots",
         "bookings",
+        "snapshots",
     ]
 ]
 

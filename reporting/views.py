@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from citydeal.forms import add_submit_token, submit_once
 from citydeal.paging import page_from_request
 from citydeal.services import ensure_allowed
-from reporting.changes import group_changes
+from reporting.changes import ChangeGroup, ChangeKind, group_changes
 from reporting.forms import SnapshotForm
 from reporting.permissions import can_take_snapshot, can_view_snapshots
 from reporting.selectors import (
@@ -25,6 +25,8 @@ from teams.selectors import programme_current
 
 # Snapshots per page of the list.
 SNAPSHOTS_PER_PAGE = 20
+# Changes of one kind on the page of all kinds (and per page of one kind).
+GROUP_LIMIT = 100
 
 
 def snapshot_list_view(request):
@@ -60,13 +62,29 @@ def snapshot_list_view(request):
 
 
 def _changes_page(request, comparison: Comparison, *, title: str):
+    """The changes grouped by kind, ``GROUP_LIMIT`` of each; ``?kind=`` shows one kind
+    whole, paged."""
+    groups = group_changes(comparison.changes)
+    kind = request.GET.get("kind", "")
+    page = None
+    if kind in ChangeKind.values:
+        (group,) = [g for g in groups if g.kind == kind] or [
+            ChangeGroup(kind=kind, label=str(ChangeKind(kind).label))
+        ]
+        page = page_from_request(request, group.changes, per_page=GROUP_LIMIT)
+        shown = worded([ChangeGroup(group.kind, group.label, list(page.object_list))])
+    else:
+        kind = ""
+        shown = worded(groups, limit=GROUP_LIMIT)
     return render(
         request,
         "reporting/changes.html",
         {
             "title": title,
             "comparison": comparison,
-            "groups": worded(group_changes(comparison.changes)),
+            "groups": shown,
+            "kind": kind,
+            "page": page,
         },
     )
 

@@ -124,15 +124,24 @@ def change_url(change: Change) -> str | None:
     return reverse(name, args=args)
 
 
-def worded(groups: list[ChangeGroup]) -> list[tuple[ChangeGroup, list[ChangeRow]]]:
-    """Each group with its changes in words."""
+@dataclass(frozen=True)
+class WordedGroup:
+    group: ChangeGroup
+    rows: list[ChangeRow]
+    # How many changes of the group are not in ``rows`` (shown on a page of their own).
+    more: int = 0
+
+
+def worded(groups: list[ChangeGroup], *, limit: int | None = None) -> list[WordedGroup]:
+    """Each group with its changes in words, at most ``limit`` of each."""
     return [
-        (
-            group,
-            [
+        WordedGroup(
+            group=group,
+            rows=[
                 ChangeRow(change=change, url=change_url(change), facts=_facts(change))
-                for change in group.changes
+                for change in group.changes[:limit]
             ],
+            more=max(0, len(group.changes) - limit) if limit is not None else 0,
         )
         for group in groups
     ]

@@ -33,7 +33,7 @@ from reporting.services import snapshot_create
     ),
 )
 class SnapshotViewSet(mixins.CreateModelMixin, PortalViewSet):
-    """Snapshots never change: there is no PUT, PATCH or DELETE (405)."""
+    # Snapshots never change: no update or destroy (PUT, PATCH and DELETE answer 405).
 
     permission_classes = [SnapshotPermission]
 

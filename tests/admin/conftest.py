@@ -14,6 +14,7 @@ from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace, Decision
 from cases.models import Case, CaseCost, Municipality
 from events.models import Event, EventKind
 from partners.models import Contact, Organisation, RelatedProgramme
+from reporting.models import Snapshot
 from spending.constants import SpendingState
 from spending.models import SpendingChange, SpendingRequest, SpendingTransition
 from teams.models import Goal, Programme, Team
@@ -50,6 +51,7 @@ class AdminRows:
             SpendingRequest: self.spending_request,
             SpendingTransition: self.spending_transition,
             SpendingChange: self.spending_change,
+            Snapshot: self.snapshot,
         }
 
     def make(self, model: type[models.Model], n: int) -> models.Model | None:
@@ -233,6 +235,17 @@ class AdminRows:
                 new_value="1250.00",
             )
         return change
+
+    def snapshot(self, n):
+        snapshot = Snapshot.objects.filter(programme=self.programme, title=f"Update {n}").first()
+        if snapshot is None:
+            snapshot = Snapshot.objects.create(
+                programme=self.programme,
+                title=f"Update {n}",
+                taken_by=self.user(n),
+                data={"figures": {}, "items": {}},
+            )
+        return snapshot
 
 
 @pytest.fixture

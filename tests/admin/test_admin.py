@@ -26,6 +26,7 @@ PROJECT_APPS = [
     "partners",
     "events",
     "spending",
+    "reporting",
 ]
 
 # A changelist runs a handful of queries (session, user, counts, rows, filter choices,
@@ -44,6 +45,8 @@ READ_ONLY = {
     "spending.spendingrequest",
     "spending.spendingtransition",
     "spending.spendingchange",
+    # A snapshot never changes after it is taken (reporting.services).
+    "reporting.snapshot",
     # The mail queue: written by the task backend, never by hand.
     "django_tasks_database.dbtaskresult",
 }

@@ -14,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from reporting.services import snapshot_create
 from tests import roles
 from tests.performance.conftest import GROWTH, Pinned
 
@@ -33,6 +34,17 @@ class Page:
 
     def param(self):
         return pytest.param(self, id=f"{self.url_name}-{self.role}")
+
+
+def _snapshot(pinned: Pinned, title: str = "Update") -> int:
+    """A snapshot taken now by the core team (through the service); its key."""
+    return snapshot_create(programme=pinned.programme, by=pinned.core, title=title).pk
+
+
+def _two_snapshots(pinned: Pinned) -> dict:
+    """The later of two snapshots, so its page compares with the earlier one."""
+    _snapshot(pinned, "Update januari")
+    return {"pk": _snapshot(pinned, "Update maart")}
 
 
 PAGES = [
@@ -68,6 +80,11 @@ PAGES = [
     Page("booking-detail", LEAD, lambda p: {"pk": p.booking.pk}),
     Page("booking-detail", OWNER, lambda p: {"pk": p.booking.pk}),
     Page("help-request-detail", LEAD, lambda p: {"pk": p.help_request.pk}),
+    # The directors' update: the snapshots, and what changed (since the last one: the
+    # current state is read again, at either size).
+    Page("snapshot-list", roles.CORE_TEAM, lambda p: _two_snapshots(p) and {}),
+    Page("snapshot-changes", roles.DIRECTOR, _two_snapshots),
+    Page("dashboard-changes", roles.DIRECTOR, lambda p: _snapshot(p) and {}),
     # The forms, as they open.
     Page("goal-edit", LEAD, lambda p: {"number": p.team.number, "pk": p.goal.pk}),
     Page("activity-create", LEAD, lambda p: {"number": p.team.number}),

@@ -25,9 +25,11 @@ from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace, Decision
 from cases.models import Case
 from events.models import Event
 from partners.models import Contact, Organisation, RelatedProgramme
+from reporting.models import Snapshot
+from reporting.services import snapshot_create
 from spending import services as spending_services
 from spending.models import SpendingRequest
-from teams.models import Goal, Team
+from teams.models import Goal, Programme, Team
 from tests import factories, roles
 from tests.factories import WorkshopSlotFactory
 from workshops import services as workshop_services
@@ -61,6 +63,7 @@ PROJECT_APPS = {
     "events",
     "spending",
     "workshops",
+    "reporting",
 }
 
 
@@ -172,6 +175,18 @@ class Subjects:
                 team=self.team,
                 case=self.case,
                 question="Hulp bij data",
+            ),
+        )
+
+    @property
+    def snapshot(self) -> Snapshot:
+        """A snapshot taken by the core team (made once per test)."""
+        return self._made(
+            "snapshot",
+            lambda: snapshot_create(
+                programme=Programme.objects.get(slug="cdor"),
+                by=User.objects.get(username=roles.CORE_TEAM),
+                title="Update directeurenoverleg 24 maart",
             ),
         )
 
@@ -455,6 +470,18 @@ WORKSHOP_MATRIX: dict[str, Row] = {
 }
 MATRIX.update(WORKSHOP_MATRIX)
 
+# The directors' update: the core team and directors read the snapshots and what changed.
+# Taking one (a POST to the list, the core team only) is refused per role in
+# tests/reporting/test_pages.py.
+UPDATE_READERS = frozenset({"director", "core_team"})
+MATRIX.update(
+    {
+        "snapshot-list": Row(allowed=UPDATE_READERS),
+        "snapshot-changes": Row(allowed=UPDATE_READERS, kwargs=lambda s: {"pk": s.snapshot.pk}),
+        "dashboard-changes": Row(allowed=UPDATE_READERS),
+    }
+)
+
 
 # The REST API (/api/v1/): every role with a portal role reads; the writes of the list and
 # detail URLs (POST, PATCH, PUT) are tested per role in tests/api/test_access.py, the
@@ -562,6 +589,13 @@ API_MATRIX.update(
             SLOT_PUBLISHERS, "booking_past", data=lambda s: json.dumps({"report": "Goed."})
         ),
         "api-booking-not-held": _api_step(SLOT_PUBLISHERS, "booking_past"),
+    }
+)
+# Snapshots: read by the core team and directors; POST per role in tests/reporting/test_api.py.
+API_MATRIX.update(
+    {
+        **_api_resource("snapshot", "snapshot", allowed=UPDATE_READERS),
+        "api-snapshot-changes": _api(UPDATE_READERS, kwargs=lambda s: {"pk": s.snapshot.pk}),
     }
 )
 MATRIX.update(API_MATRIX)

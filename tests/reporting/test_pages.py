@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 
 from activities.models import Activity, ActivityStatus
@@ -24,6 +25,11 @@ REFUSED = [
     roles.case_owner(roles.DORDRECHT),
     roles.FUNCTIONAL_ADMIN,
 ]
+
+
+def dutch_plural(singular: str, plural: str, count: int) -> str:
+    with translation.override("nl"):
+        return translation.ngettext(singular, plural, count)
 
 
 def _take(user_named, title: str = "Update directeurenoverleg 24 maart") -> Snapshot:
@@ -138,3 +144,33 @@ def test_what_changed_since_the_last_snapshot_up_to_now(client_as, user_named):
 def test_an_unknown_snapshot_is_404(client_as):
     response = client_as(roles.DIRECTOR).get(reverse("snapshot-changes", args=[999999]))
     assert response.status_code == 404
+
+
+def test_a_long_kind_of_change_is_cut_with_a_link_to_all_of_it(client_as, user_named, monkeypatch):
+    monkeypatch.setattr("reporting.views.GROUP_LIMIT", 2)
+    _take(user_named, "Update januari")
+    activities = list(Activity.objects.filter(team__number=4).order_by("order")[:3])
+    Activity.objects.filter(pk__in=[a.pk for a in activities]).update(
+        status=ActivityStatus.CANCELLED
+    )
+    later = _take(user_named, "Update maart")
+    client = client_as(roles.DIRECTOR)
+    url = reverse("snapshot-changes", args=[later.pk])
+    html = client.get(url).content.decode()
+    links = [f'href="{reverse("activity-detail", args=[a.pk])}"' for a in activities]
+    assert sum(link in html for link in links) == 2
+    more = escape(
+        dutch_plural(
+            "Show all, %(counter)s more change of this kind",
+            "Show all, %(counter)s more changes of this kind",
+            1,
+        )
+        % {"counter": 1}
+    )
+    assert more in html
+    assert 'href="?kind=status"' in html
+    first = client.get(url, {"kind": "status"}).content.decode()
+    second = client.get(url, {"kind": "status", "page": 2}).content.decode()
+    assert sum(link in first for link in links) == 2
+    assert sum(link in second for link in links) == 1
+    assert escape(dutch("Budget lines")) not in first

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -438,3 +439,26 @@ def test_two_snapshots_at_the_same_moment_compare_in_the_order_taken():
     QuerySet(Snapshot).filter(pk__in=[first.pk, second.pk]).update(taken_at=timezone.now())
     assert changes_since_previous(Snapshot.objects.get(pk=second.pk)).older == first
     assert changes_since_previous(Snapshot.objects.get(pk=first.pk)).older is None
+
+
+# -- the admin shows snapshots and changes none -----------------------------------------
+
+
+@pytest.mark.parametrize("username", [roles.FUNCTIONAL_ADMIN, "superuser"])
+def test_the_admin_shows_a_snapshot_and_refuses_to_change_it(username, client):
+    if username == "superuser":
+        user = User.objects.create_superuser("root", "root@example.org", "x-very-secret-1")
+    else:
+        user = _user(username)
+    client.force_login(user)
+    snapshot = _take()
+    change_url = reverse("admin:reporting_snapshot_change", args=[snapshot.pk])
+    page = client.get(change_url)
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    assert client.get(reverse("admin:reporting_snapshot_changelist")).status_code == 200
+    assert client.get(reverse("admin:reporting_snapshot_add")).status_code == 403
+    assert client.post(change_url, {"title": "Anders"}).status_code == 403
+    delete_url = reverse("admin:reporting_snapshot_delete", args=[snapshot.pk])
+    assert client.post(delete_url, {"post": "yes"}).status_code == 403
+    assert Snapshot.objects.get(pk=snapshot.pk).title == snapshot.title
