@@ -3,9 +3,11 @@ kind, and that a snapshot never changes afterwards."""
 
 import datetime
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import CommandError, call_command
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -462,3 +464,20 @@ def test_the_admin_shows_a_snapshot_and_refuses_to_change_it(username, client):
     delete_url = reverse("admin:reporting_snapshot_delete", args=[snapshot.pk])
     assert client.post(delete_url, {"post": "yes"}).status_code == 403
     assert Snapshot.objects.get(pk=snapshot.pk).title == snapshot.title
+
+
+# -- the command takes one through the same service ----------------------------------------
+
+
+def test_the_command_takes_a_snapshot_as_the_core_team():
+    call_command("take_snapshot", "Update (seed)", "--by", roles.CORE_TEAM, stdout=StringIO())
+    assert Snapshot.objects.get().title == "Update (seed)"
+
+
+@pytest.mark.parametrize(
+    ("by", "title"), [(roles.DIRECTOR, "Update"), ("nobody-here", "Update"), (roles.CORE_TEAM, "")]
+)
+def test_the_command_refuses_what_the_page_refuses(by, title):
+    with pytest.raises(CommandError):
+        call_command("take_snapshot", title, "--by", by, stdout=StringIO())
+    assert not Snapshot.objects.exists()
