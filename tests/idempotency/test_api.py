@@ -15,6 +15,7 @@ from budgets.models import BudgetLine, Decision
 from citydeal.models import IdempotencyKey
 from citydeal.services import idempotency_keys_purge
 from events.models import Event
+from reporting.models import Snapshot
 from spending.models import SpendingRequest
 from teams.models import Goal
 
@@ -176,6 +177,11 @@ CREATES = {
         lambda: {"kind": "atelier", "title": "Atelier 4", "date": "2022-03-17"},
         Event,
     ),
+    "snapshots": (
+        "kernteam1",
+        lambda: {"title": "Update directeurenoverleg 24 maart"},
+        Snapshot,
+    ),
 }
 
 
@@ -231,6 +237,7 @@ def test_the_schema_documents_the_key_on_every_create_and_only_there():
             "spending-requests",
             "workshop-slots",
             "bookings",
+            "snapshots",
         )
     }
     for path, method in with_key:
