@@ -134,11 +134,13 @@ def timeline_activities(
     status: str = "",
     first: datetime.date | None = None,
     last: datetime.date | None = None,
+    open_point: str = "",
 ) -> QuerySet[Activity]:
     """The programme's activities for the timeline, in team and plan order, with team and
     goal (one query). ``first`` and ``last`` (months) keep those whose known period
     touches them: a period that overlaps, ongoing or "from" work begun by ``last``; work
-    whose period is to be decided only when no period is asked for."""
+    whose period is to be decided only when no period is asked for. ``open_point`` (a
+    name of ``activity_open_q``) keeps those with that open point."""
     rows = (
         Activity.objects.filter(team__programme=programme)
         .select_related("team", "goal")
@@ -150,6 +152,8 @@ def timeline_activities(
         rows = rows.filter(goal=goal)
     if status:
         rows = rows.filter(status=status)
+    if open_point:
+        rows = rows.filter(activity_open_q()[open_point])
     if first is not None or last is not None:
         known = Q(planning_kind=PlanningKind.PERIOD, start_month__isnull=False) | Q(
             planning_kind__in=[PlanningKind.ONGOING, PlanningKind.FROM]

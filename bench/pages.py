@@ -23,6 +23,7 @@ def _api(resource: str) -> Target:
 
 PAGES = [
     Target("directeur", "/", "page"),
+    Target("directeur", "/dashboard/", "page"),
     Target("directeur", "/teams/", "page"),
     Target("directeur", "/teams/1/", "page"),
     Target("trekker5", "/teams/5/", "page"),

@@ -7,13 +7,15 @@ Each shows several apps at once, so it lives here, above them all; the apps' own
 import datetime
 from dataclasses import dataclass
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
+from activities.models import ActivityStatus
 from activities.permissions import can_add_activity
 from activities.selectors import (
     case_activities,
@@ -34,13 +36,14 @@ from budgets.selectors import (
 )
 from cases.permissions import can_edit_case
 from cases.selectors import case_get, team_cases
+from citydeal.formatting import format_euro
 from citydeal.forms import form_page
 from citydeal.history import history_timeline, history_timeline_for
 from citydeal.months import next_month
 from citydeal.paging import GROUP_SIZE, page_from_request
 from citydeal.permissions import can_view_history
 from citydeal.services import ensure_allowed
-from citydeal.verdicts import is_core_team, owned_case_ids
+from citydeal.verdicts import is_core_team, is_director, owned_case_ids
 from events.permissions import can_manage_events
 from events.selectors import (
     agenda_event_months,
@@ -53,6 +56,9 @@ from events.selectors import (
 from partners.selectors import related_programmes
 from portal.forms import DecisionWithRequestsForm, PlanningFilterForm
 from portal.selectors import team_list, team_page_team
+from reporting.charts import STATUS_ORDER, money_chart, status_chart
+from reporting.figures import as_data, dashboard_figures
+from reporting.permissions import can_view_dashboard
 from spending.services import spending_decision_record
 from teams.models import Team
 from teams.permissions import can_edit_team_content
@@ -432,6 +438,7 @@ def planning_view(request):
         status=filters.get("status", ""),
         first=filters.get("first"),
         last=filters.get("last"),
+        open_point=filters.get("open", ""),
     )
     # Paged like every list: at a hundred times the plan one page still reads (and costs)
     # the same; the axis spans every page, so a bar stands where it stands on the others.
@@ -503,3 +510,69 @@ def planning_view(request):
             ],
         },
     )
+
+
+# The open points of the dashboard, in the order of its table, each a filter of /planning/.
+OPEN_POINTS = (
+    ("planning_open", _lazy("Planning to be decided")),
+    ("estimate_open", _lazy("Estimate to be decided")),
+    ("responsible_open", _lazy("Responsible to be decided")),
+    ("estimate_doubtful", _lazy("Estimate in doubt (?)")),
+)
+
+
+def home_view(request):
+    """Where a login lands (without a page asked for): a director on the dashboard, the
+    others on the overview."""
+    if is_director(request.user):
+        return redirect("dashboard")
+    return redirect("overview")
+
+
+def dashboard_view(request):
+    """The directors' update at a glance: money per team and year against the budget
+    space, progress per team, the open points (each leading to its activities), workshops
+    per team and case, and the differences in the data; two charts, each with its table.
+    Figures from ``reporting.figures``: the same number of queries at any size."""
+    ensure_allowed(can_view_dashboard(request.user))
+    programme = programme_current()
+    data = as_data(dashboard_figures(programme=programme))
+    return render(request, "portal/dashboard.html", _dashboard_context(programme, data))
+
+
+def _dashboard_context(programme, data: dict) -> dict:
+    """What the dashboard's template reads: the data (current or of a snapshot) with its
+    rows put in the order of the columns, and the charts."""
+    statuses = dict(ActivityStatus.choices)
+    progress = [
+        {
+            **row,
+            "counts": [row["by_status"].get(status, 0) for status in STATUS_ORDER],
+            "changed": row["planning_changed"]
+            and datetime.datetime.fromisoformat(row["planning_changed"]),
+        }
+        for row in data["progress"]
+    ]
+    open_points = [
+        {
+            "team": row["team"],
+            "counts": [(name, label, row[name]) for name, label in OPEN_POINTS],
+        }
+        for row in data["open_points"]["teams"]
+    ]
+    return {
+        "programme": programme,
+        "data": data,
+        "as_of": datetime.datetime.fromisoformat(data["as_of"]),
+        "money_chart": money_chart(data, format_amount=format_euro),
+        "status_chart": status_chart(data),
+        "statuses": [(status, statuses[status]) for status in STATUS_ORDER],
+        "progress": progress,
+        "open_point_names": OPEN_POINTS,
+        "open_points": open_points,
+        "open_totals": [(name, label, data["open_points"][name]) for name, label in OPEN_POINTS],
+        "open_total": sum(data["open_points"][name] for name, _label in OPEN_POINTS),
+        "period_space": [
+            period for period in data["money"]["space_per_period"] if period["space_max"]
+        ],
+    }

@@ -37,6 +37,7 @@ class Page:
 
 PAGES = [
     Page("overview", roles.DIRECTOR),
+    Page("dashboard", roles.DIRECTOR),
     Page("team-list", roles.DIRECTOR),
     Page("team-detail", roles.DIRECTOR, lambda p: {"number": p.team.number}),
     Page("team-detail", LEAD, lambda p: {"number": p.team.number}),
@@ -103,6 +104,8 @@ NOT_PAGES = {
     "help-request-close",
     # The language switch (POST).
     "set_language",
+    # Where a login lands: a redirect, no page of its own.
+    "home",
     # A new calendar address (POST), and the calendar feeds: iCalendar, not pages; their
     # queries are pinned in tests/workshops/test_feeds.py.
     "calendar-feed-renew",

@@ -283,6 +283,10 @@ MATRIX: dict[str, Row] = {
     "decision-list": Row(allowed=READERS),
     "event-list": Row(allowed=READERS),
     "planning": Row(allowed=READERS),
+    # The directors' update: the directors and the core team that prepares it.
+    "dashboard": Row(allowed=frozenset({"director", "core_team"})),
+    # Where a login lands: a redirect by role, for everyone with a role.
+    "home": Row(allowed=READERS, ok_status=(302,)),
     # A team's own content: its team lead only.
     "goal-edit": Row(
         allowed=frozenset({"team_lead_this"}),
