@@ -25,6 +25,7 @@ from cases.api.views import CaseViewSet
 from citydeal.api.views import NotFoundView, PortalRedocView, PortalSchemaView, PortalSwaggerView
 from events.api.views import EventViewSet
 from partners.api.views import ContactViewSet, OrganisationViewSet, RelatedProgrammeViewSet
+from reporting.api.dashboard import DashboardView
 from spending.api.budget_lines import BudgetLineViewSet
 from spending.api.views import SpendingRequestViewSet
 from teams.api.views import GoalViewSet, TeamViewSet
@@ -68,6 +69,7 @@ urlpatterns = [
         TeamPlanningViewSet.as_view({"get": "planning_xlsx"}, detail=True, basename="api-team"),
         name="api-team-planning-xlsx",
     ),
+    path("dashboard/", DashboardView.as_view(), name="api-dashboard"),
     *router.urls,
     # Last: any other path under a resource (an id that is no number, a step that does not
     # exist) answers 404 in JSON (401 when anonymous), not with Django's HTML page.

@@ -504,6 +504,7 @@ API_MATRIX: dict[str, Row] = {
     "api-not-found": _api(kwargs=lambda s: {"rest": "teams/no-such-team/"}, ok_status=(404,)),
     **_api_resource("team", "team"),
     "api-team-planning-xlsx": _api(kwargs=lambda s: {"pk": s.team.pk}),
+    "api-dashboard": _api({"director", "core_team"}),
     **_api_resource("goal", "goal"),
     **_api_resource("activity", "activity"),
     **_api_resource("budget-period", "budget_period"),
