@@ -115,7 +115,7 @@ def _planning_row(team, activity: Activity) -> list:
     ]
 
 
-def _write_sheet(sheet: Worksheet, columns: list[Column], rows: list[list]) -> None:
+def write_sheet(sheet: Worksheet, columns: list[Column], rows: list[list]) -> None:
     """The header row (bold, frozen, filtered), the rows with their formats, the widths."""
     sheet.append([column.header for column in columns])
     for cell in sheet[1]:
@@ -142,9 +142,11 @@ def _write_sheet(sheet: Worksheet, columns: list[Column], rows: list[list]) -> N
     sheet.auto_filter.ref = f"A1:{last}"
 
 
-def _team_sheet(sheet: Worksheet, team) -> None:
+def team_planning_sheet(sheet: Worksheet, team) -> None:
+    """``sheet`` named after the team (``OT1``), a row per activity of
+    ``team.planning_activities``."""
     sheet.title = team.code
-    _write_sheet(
+    write_sheet(
         sheet, _planning_columns(), [_planning_row(team, a) for a in team.planning_activities]
     )
 
@@ -187,7 +189,7 @@ def programme_planning_filename(day: datetime.date) -> str:
     return _("programme-planning-%(date)s.xlsx") % {"date": day.isoformat()}
 
 
-def _to_bytes(workbook: Workbook) -> bytes:
+def to_bytes(workbook: Workbook) -> bytes:
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -199,8 +201,8 @@ def team_planning_xlsx(team) -> bytes:
     ``team.planning_activities`` holds the activities in the plan's order, each with its
     goal and cases (``activities.selectors.planning_teams``)."""
     workbook = Workbook()
-    _team_sheet(workbook.active, team)
-    return _to_bytes(workbook)
+    team_planning_sheet(workbook.active, team)
+    return to_bytes(workbook)
 
 
 def programme_planning_xlsx(programme, teams) -> bytes:
@@ -209,8 +211,8 @@ def programme_planning_xlsx(programme, teams) -> bytes:
     workbook = Workbook()
     summary = workbook.active
     summary.title = _("Summary")
-    _write_sheet(summary, _summary_columns(), [_summary_row(team) for team in teams])
+    write_sheet(summary, _summary_columns(), [_summary_row(team) for team in teams])
     for team in teams:
-        _team_sheet(workbook.create_sheet(), team)
+        team_planning_sheet(workbook.create_sheet(), team)
     workbook.properties.title = str(programme)
-    return _to_bytes(workbook)
+    return to_bytes(workbook)

@@ -71,7 +71,13 @@ _SPENDING_SECTION = {
 
 
 # The directors' update: the dashboard and, for who may see it, its snapshots.
-_DASHBOARD_SECTION = {"dashboard", "snapshot-list", "snapshot-changes", "dashboard-changes"}
+_DASHBOARD_SECTION = {
+    "dashboard",
+    "dashboard-report",
+    "snapshot-list",
+    "snapshot-changes",
+    "dashboard-changes",
+}
 
 
 class Navigation:

@@ -15,12 +15,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
+from activities import views as activity_views
 from activities.models import ActivityStatus
 from activities.permissions import can_add_activity
 from activities.selectors import (
     case_activities,
+    mark_open,
     open_points,
     planning_freshness,
+    planning_teams,
     team_activities,
     timeline_activities,
     timeline_span,
@@ -59,6 +62,7 @@ from portal.selectors import team_list, team_page_team
 from reporting.charts import STATUS_ORDER, money_chart, status_chart
 from reporting.figures import as_data, dashboard_figures
 from reporting.permissions import can_view_dashboard
+from reporting.report import report_filename, report_xlsx
 from spending.services import spending_decision_record
 from teams.models import Team
 from teams.permissions import can_edit_team_content
@@ -538,6 +542,27 @@ def dashboard_view(request):
     programme = programme_current()
     data = as_data(dashboard_figures(programme=programme))
     return render(request, "portal/dashboard.html", _dashboard_context(programme, data))
+
+
+def dashboard_report_view(request):
+    """The dashboard laid out for paper (A4), for the browser to print or save as PDF."""
+    ensure_allowed(can_view_dashboard(request.user))
+    programme = programme_current()
+    data = as_data(dashboard_figures(programme=programme))
+    return render(request, "portal/dashboard_report.html", _dashboard_context(programme, data))
+
+
+def dashboard_report_xlsx_view(request):
+    """The update as an Excel workbook: summary, money, budget space, open points, the
+    changes, and a sheet per team with its planning."""
+    ensure_allowed(can_view_dashboard(request.user))
+    programme = programme_current()
+    data = as_data(dashboard_figures(programme=programme))
+    teams = planning_teams(programme=programme)
+    for team in teams:
+        mark_open(team.planning_activities)
+    content = report_xlsx(data=data, teams=teams, changes=None)
+    return activity_views.xlsx_response(content, report_filename(timezone.localdate()))
 
 
 def _dashboard_context(programme, data: dict) -> dict:

@@ -166,3 +166,39 @@ def test_the_status_chart_stacks_every_activity_of_a_team():
         assert bar.text == str(row["total"])
         ends = [segment.x + segment.width for segment in bar.segments]
         assert ends == sorted(ends)
+
+
+def test_the_printable_update_holds_the_figures_for_paper(client_as):
+    response = client_as(roles.DIRECTOR).get(reverse("dashboard-report"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Update voor de directeuren" in content
+    assert "€ 360.000 – € 560.000 boven de ruimte" in content
+    assert 'class="report"' in content
+
+
+def test_the_update_downloads_as_a_workbook(client_as):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    response = client_as(roles.CORE_TEAM).get(reverse("dashboard-report-xlsx"))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="update-directeuren-')
+    book = load_workbook(
+        BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
+    assert book.sheetnames[:5] == [
+        "Overzicht",
+        "Geld",
+        "Begrotingsruimte",
+        "Openstaande punten",
+        "Wijzigingen",
+    ]
+    assert book.sheetnames[5:] == [f"OT{n}" for n in range(1, 7)]
+
+
+@pytest.mark.parametrize("name", ["dashboard-report", "dashboard-report-xlsx"])
+def test_the_update_is_for_directors_and_the_core_team_only(client_as, name):
+    response = client_as(roles.team_lead(1)).get(reverse(name))
+    assert response.status_code == 403

@@ -13,6 +13,8 @@ from tests import roles
 from tests.performance.conftest import GROWTH
 
 MAX_QUERIES = 12
+# The dashboard's figures the update's workbook reads besides the planning.
+MAX_QUERIES_FIGURES = 16
 
 EXPORTS = [
     pytest.param("team-planning-export", roles.DIRECTOR, True, id="team-director"),
@@ -49,3 +51,14 @@ def test_the_export_runs_the_same_queries_with_more_activities(
     assert more_rows == rows + GROWTH
     assert with_more_rows == on_the_seed, url
     assert on_the_seed <= MAX_QUERIES, url
+
+
+def test_the_update_workbook_runs_the_same_queries_with_more_rows(pinned, client_as):
+    client = client_as(roles.DIRECTOR)
+    url = reverse("dashboard-report-xlsx")
+    on_the_seed, rows = _get(client, url)
+    pinned.grow(GROWTH)
+    with_more_rows, more_rows = _get(client, url)
+    assert more_rows == rows + GROWTH
+    assert with_more_rows == on_the_seed
+    assert on_the_seed <= MAX_QUERIES + MAX_QUERIES_FIGURES

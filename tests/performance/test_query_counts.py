@@ -38,6 +38,7 @@ class Page:
 PAGES = [
     Page("overview", roles.DIRECTOR),
     Page("dashboard", roles.DIRECTOR),
+    Page("dashboard-report", roles.CORE_TEAM),
     Page("team-list", roles.DIRECTOR),
     Page("team-detail", roles.DIRECTOR, lambda p: {"number": p.team.number}),
     Page("team-detail", LEAD, lambda p: {"number": p.team.number}),
@@ -115,6 +116,8 @@ NOT_PAGES = {
     # The planning as Excel files: pinned at two sizes in tests/performance/test_exports.py.
     "team-planning-export",
     "planning-export",
+    # The update as an Excel file: pinned at two sizes in tests/performance/test_exports.py.
+    "dashboard-report-xlsx",
 }
 
 # Parts of the URL configuration with pins of their own, or none of ours: the API

@@ -285,6 +285,8 @@ MATRIX: dict[str, Row] = {
     "planning": Row(allowed=READERS),
     # The directors' update: the directors and the core team that prepares it.
     "dashboard": Row(allowed=frozenset({"director", "core_team"})),
+    "dashboard-report": Row(allowed=frozenset({"director", "core_team"})),
+    "dashboard-report-xlsx": Row(allowed=frozenset({"director", "core_team"})),
     # Where a login lands: a redirect by role, for everyone with a role.
     "home": Row(allowed=READERS, ok_status=(302,)),
     # A team's own content: its team lead only.
