@@ -116,16 +116,21 @@ def _planning_row(team, activity: Activity) -> list:
 
 
 def write_sheet(sheet: Worksheet, columns: list[Column], rows: list[list]) -> None:
-    """The header row (bold, frozen, filtered), the rows with their formats, the widths."""
+    """The header row (bold, frozen, filtered), the rows with their formats, the widths.
+
+    One style object per column, and rows numbered here rather than asked of the sheet
+    (``max_row`` looks at every cell): a sheet of thousands of rows is written in a
+    time that grows with its cells, not with their square."""
     sheet.append([column.header for column in columns])
+    header_alignment = Alignment(vertical="top", wrap_text=True)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for values in rows:
-        sheet.append([None] * len(columns))
-        row = sheet.max_row
+        cell.alignment = header_alignment
+    alignments = [Alignment(vertical="top", wrap_text=column.wrap) for column in columns]
+    last_row = 1
+    for last_row, values in enumerate(rows, start=2):
         for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
-            cell = sheet.cell(row=row, column=index)
+            cell = sheet.cell(row=last_row, column=index)
             if isinstance(value, str):
                 value = guard_text(value) or None
             cell.value = value
@@ -134,12 +139,11 @@ def write_sheet(sheet: Worksheet, columns: list[Column], rows: list[list]) -> No
                 cell.data_type = "s"
             if column.number_format:
                 cell.number_format = column.number_format
-            cell.alignment = Alignment(vertical="top", wrap_text=column.wrap)
+            cell.alignment = alignments[index - 1]
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
-    last = f"{get_column_letter(len(columns))}{max(sheet.max_row, 2)}"
-    sheet.auto_filter.ref = f"A1:{last}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(last_row, 2)}"
 
 
 def team_planning_sheet(sheet: Worksheet, team) -> None:
