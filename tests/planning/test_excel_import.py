@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 from activities import excel, excel_import
 from activities.excel_import import FileRefused, parse_team_planning
 from activities.selectors import planning_teams
+from cases.models import Case
 from teams.models import Programme
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,13 @@ def _edited(content: bytes, edit) -> bytes:
 
 
 def _parse(team, content):
-    return parse_team_planning(content, team=team, activity_ids=_ids(team))
+    return parse_team_planning(
+        content,
+        team=team,
+        activity_ids=_ids(team),
+        goals=team.goals.all(),
+        cases=Case.objects.filter(programme_id=team.programme_id),
+    )
 
 
 @pytest.mark.parametrize("number", range(1, 7))
