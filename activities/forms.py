@@ -189,3 +189,29 @@ class ActivityFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All states")), *ActivityStatus.choices]
     )
+
+
+class PlanningImportForm(forms.Form):
+    """The spreadsheet of a team's planning to import; the checks are the parser's."""
+
+    file = forms.FileField(
+        label=_("Spreadsheet of the planning (xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def __init__(self, *args, limits: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (
+            _(
+                "The planning as downloaded here, changed in a spreadsheet program: at most "
+                "%(megabytes)s MB and %(rows)s rows, one sheet, the header row as "
+                "downloaded (in Dutch or English), no formulas and no macros. Rows without "
+                "an ID are added; activities that are not in the sheet are removed. Nothing "
+                "changes before you apply the preview."
+            )
+            % limits
+        )

@@ -15,7 +15,11 @@ from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from accounts.views import ObtainTokenView, RevokeAllTokensView, RevokeTokenView
-from activities.api.views import ActivityViewSet, TeamPlanningViewSet
+from activities.api.views import (
+    ActivityViewSet,
+    TeamPlanningImportViewSet,
+    TeamPlanningViewSet,
+)
 from budgets.api.views import (
     BudgetPeriodViewSet,
     BudgetSpaceViewSet,
@@ -67,6 +71,13 @@ urlpatterns = [
         "teams/<int:pk>/planning.xlsx",
         TeamPlanningViewSet.as_view({"get": "planning_xlsx"}, detail=True, basename="api-team"),
         name="api-team-planning-xlsx",
+    ),
+    path(
+        "teams/<int:pk>/planning-import/",
+        TeamPlanningImportViewSet.as_view(
+            {"post": "planning_import"}, detail=True, basename="api-team"
+        ),
+        name="api-team-planning-import",
     ),
     *router.urls,
     # Last: any other path under a resource (an id that is no number, a step that does not
