@@ -343,11 +343,12 @@ def _row_values(row: dict, current: dict) -> dict:
 
 def _row_errors(*, team: Team, row: int, data: ActivityInput, headers: list[str]) -> list:
     """The service's and the model's checks of a row, as errors in their columns. No
-    queries: the constraints are checked by ``Activity.clean`` with their messages."""
+    queries: the constraints are checked by ``Activity.clean`` with their messages, and
+    the goal is one of the team's (the parser matched it), so its key is not looked up."""
     try:
         _check_input(team=team, data=data)
         Activity(team=team, **data.fields()).full_clean(
-            exclude=["team", "order"], validate_unique=False, validate_constraints=False
+            exclude=["team", "order", "goal"], validate_unique=False, validate_constraints=False
         )
     except ValidationError as error:
         found = []
