@@ -415,7 +415,11 @@ def _create_all(*, team: Team, by: User, rows: list[ActivityInput]) -> None:
         for number, data in enumerate(rows, start=1)
     ]
     for activity in activities:
-        activity.full_clean(validate_unique=False, validate_constraints=False)
+        # Checked as the plan's rows were (``_row_errors``); team and goal are the
+        # locked team and one of its goals, so their keys are not looked up again.
+        activity.full_clean(
+            exclude=["team", "goal"], validate_unique=False, validate_constraints=False
+        )
         activity._history_user = by
     Activity.objects.bulk_create(activities)
     through = Activity.cases.through
