@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Prefetch
+from django.db.models import Max, Prefetch, ProtectedError
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -154,7 +154,11 @@ def _delete(*, activity: Activity, by: User) -> None:
     """Remove the locked ``activity``, with a history record by ``by``; the rule and the
     check of references are the caller's."""
     activity._history_user = by
-    activity.delete()
+    try:
+        activity.delete()
+    except ProtectedError as error:  # referred to since it was checked
+        what = {str(obj._meta.verbose_name_plural) for obj in error.protected_objects}
+        raise ValidationError(_not_removable(activity, sorted(what))) from error
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -294,13 +295,18 @@ def _import_apply(request, team, token: str):
         cache.delete(_IMPORT_KEY.format(token=token))
         messages.info(request, _("The import has been cancelled: nothing has been changed."))
         return redirect(back)
-    plan = planning_import(
-        team=team,
-        by=request.user,
-        content=content,
-        dry_run=False,
-        expected=request.POST.get("fingerprint", ""),
-    )
+    try:
+        plan = planning_import(
+            team=team,
+            by=request.user,
+            content=content,
+            dry_run=False,
+            expected=request.POST.get("fingerprint", ""),
+        )
+    except ValidationError as error:  # an activity referred to since the preview
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(again)
     if plan.applied:
         cache.delete(_IMPORT_KEY.format(token=token))
         messages.success(

@@ -10,10 +10,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from activities import excel_import
+from activities import excel_import, services
 from activities.models import Activity
 from activities.services import ActivityInput, activity_update
+from budgets.models import BudgetLine
 from tests import roles
+from tests.factories import SpendingRequestFactory
 from tests.planning.test_excel_import import _with_part, _zip
 from tests.planning.test_import_service import (
     edited,
@@ -341,3 +343,24 @@ def test_a_zip_bomb_is_refused_unread_through_the_api(monkeypatch, client_as):
     response = client_as(LEAD).post(api_url(team), {"file": upload(bomb)})
     assert response.status_code == 400
     assert BytesIO(bomb).getbuffer().nbytes < excel_import.MAX_FILE_BYTES
+
+
+def test_an_activity_referred_to_after_the_preview_is_not_removed(monkeypatch, client_as):
+    """A spending request names the activity between the check and the delete (the check
+    is skipped here to get there): the whole import is undone, with the reason."""
+    team, client = team_of(1), client_as(LEAD)
+    activity = first_activity()
+    content = edited(export(1), lambda sheet: sheet.delete_rows(2))
+    shown = preview(client, content)
+    token, fingerprint = hidden(shown, "token"), hidden(shown, "fingerprint")
+    SpendingRequestFactory(
+        budget_line=BudgetLine.objects.filter(team=team).first(), activity=activity
+    )
+    monkeypatch.setattr(services, "_referred", lambda ids: {})
+    before, records = snapshot(team), history_count()
+
+    response = client.post(page_url(), {"token": token, "fingerprint": fingerprint, "apply": "1"})
+    assert response.status_code == 302 and response.url == page_url()
+    assert snapshot(team) == before and history_count() == records
+    page = client.get(page_url()).content.decode()
+    assert activity.title in page and "Vervallen" in page
