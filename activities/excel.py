@@ -84,11 +84,16 @@ def _planning_columns() -> list[Column]:
     ]
 
 
-def _goal(activity: Activity) -> str:
-    goal = activity.goal
+def goal_label(goal) -> str:
+    """A goal as its column shows it: "A. title", or the title of a goal without letter;
+    the import matches it back (``excel_import``)."""
     if goal is None:
         return ""
     return f"{goal.letter}. {goal.title}" if goal.letter else goal.title
+
+
+# The text between the case titles of the cases column.
+CASES_SEPARATOR = "; "
 
 
 def _planning_row(team, activity: Activity) -> list:
@@ -97,7 +102,7 @@ def _planning_row(team, activity: Activity) -> list:
         activity.pk,
         activity.order,
         activity.title,
-        _goal(activity),
+        goal_label(activity.goal),
         activity.planning_label,
         str(PlanningKind(activity.planning_kind).label),
         activity.start_month,
@@ -108,7 +113,7 @@ def _planning_row(team, activity: Activity) -> list:
         activity.estimate_doubtful,
         str(ActivityStatus(activity.status).label),
         activity.responsible,
-        "; ".join(case.title for case in activity.cases.all()),
+        CASES_SEPARATOR.join(case.title for case in activity.cases.all()),
         activity.explanation,
         activity.result,
         activity.note,

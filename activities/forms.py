@@ -8,8 +8,10 @@ from activities.planning_text import (
     Unreadable,
     describe_estimate,
     describe_planning,
+    estimate_fields,
     parse_estimate,
     parse_planning,
+    planning_fields,
 )
 from activities.services import ActivityInput
 from cases.models import Case
@@ -121,18 +123,10 @@ class ActivityForm(forms.ModelForm):
         self.readings = []
         planning = self._read("planning_label", _("Planning"), parse_planning, describe_planning)
         if planning is not None:
-            self._fill(
-                planning_kind=planning.kind,
-                start_month=planning.start,
-                end_month=planning.end,
-            )
+            self._fill(**planning_fields(planning))
         estimate = self._read("estimate_text", _("Estimate"), parse_estimate, describe_estimate)
         if estimate is not None:
-            self._fill(
-                estimate_min=estimate.minimum,
-                estimate_max=estimate.maximum,
-                estimate_doubtful=estimate.doubtful,
-            )
+            self._fill(**estimate_fields(estimate))
         return cleaned
 
     def _read(self, name: str, label: str, parse, describe):
@@ -195,3 +189,29 @@ class ActivityFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All states")), *ActivityStatus.choices]
     )
+
+
+class PlanningImportForm(forms.Form):
+    """The spreadsheet of a team's planning to import; the checks are the parser's."""
+
+    file = forms.FileField(
+        label=_("Spreadsheet of the planning (xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def __init__(self, *args, limits: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (
+            _(
+                "The planning as downloaded here, changed in a spreadsheet program: at most "
+                "%(megabytes)s MB and %(rows)s rows, one sheet, the header row as "
+                "downloaded (in Dutch or English), no formulas and no macros. Rows without "
+                "an ID are added; activities that are not in the sheet are removed. Nothing "
+                "changes before you apply the preview."
+            )
+            % limits
+        )

@@ -373,6 +373,23 @@ def parse_estimate(text: str) -> EstimateReading | Unreadable:
     return reading
 
 
+# -- into an activity's fields -------------------------------------------------------------
+
+
+def planning_fields(reading: PlanningReading) -> dict:
+    """The fields of an activity that a planning reading fills in."""
+    return {"planning_kind": reading.kind, "start_month": reading.start, "end_month": reading.end}
+
+
+def estimate_fields(reading: EstimateReading) -> dict:
+    """The fields of an activity that an estimate reading fills in."""
+    return {
+        "estimate_min": reading.minimum,
+        "estimate_max": reading.maximum,
+        "estimate_doubtful": reading.doubtful,
+    }
+
+
 # -- in words ------------------------------------------------------------------------------
 
 

@@ -41,6 +41,7 @@ PAGES = [
     Target("kernteam1", "/decisions/", "page"),
     Target("directeur", "/events/", "page"),
     Target("directeur", "/planning/", "page"),
+    Target("trekker1", "/teams/1/planning/import/", "page"),
     Target("casus-dordrecht", "/agenda/", "page"),
     Target("directeur", "/agenda/", "page"),
     # The workshop forms that need no row of their own; a slot's, booking's and request's

@@ -15,7 +15,11 @@ from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from accounts.views import ObtainTokenView, RevokeAllTokensView, RevokeTokenView
-from activities.api.views import ActivityViewSet, TeamPlanningViewSet
+from activities.api.views import (
+    ActivityViewSet,
+    TeamPlanningImportViewSet,
+    TeamPlanningViewSet,
+)
 from budgets.api.views import (
     BudgetPeriodViewSet,
     BudgetSpaceViewSet,
@@ -70,6 +74,13 @@ urlpatterns = [
         name="api-team-planning-xlsx",
     ),
     path("dashboard/", DashboardView.as_view(), name="api-dashboard"),
+    path(
+        "teams/<int:pk>/planning-import/",
+        TeamPlanningImportViewSet.as_view(
+            {"post": "planning_import"}, detail=True, basename="api-team"
+        ),
+        name="api-team-planning-import",
+    ),
     *router.urls,
     # Last: any other path under a resource (an id that is no number, a step that does not
     # exist) answers 404 in JSON (401 when anonymous), not with Django's HTML page.

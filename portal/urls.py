@@ -34,6 +34,12 @@ urlpatterns = [
         name="team-planning-export",
     ),
     path("planning.xlsx", activity_views.planning_export_view, name="planning-export"),
+    # A team's planning imported from a spreadsheet: upload, preview, apply.
+    path(
+        "teams/<int:number>/planning/import/",
+        activity_views.team_planning_import_view,
+        name="team-planning-import",
+    ),
     path("cases/<slug:slug>/", views.case_detail_view, name="case-detail"),
     # The decision with the spending requests it covers: budgets and spending at once.
     path("decisions/new/", views.decision_create_view, name="decision-create"),

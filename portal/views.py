@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from activities import views as activity_views
 from activities.models import ActivityStatus
-from activities.permissions import can_add_activity
+from activities.permissions import can_add_activity, can_import_planning
 from activities.selectors import (
     case_activities,
     mark_open,
@@ -153,6 +153,7 @@ def team_detail_view(request, number: int):
             # per kind of record, which the team page does not carry.
             "can_view_history": bool(can_view_history(user, team)),
             "can_add_activity": bool(can_add_activity(user, team)),
+            "can_import_planning": bool(can_import_planning(user, team)),
             "can_edit_team": can_edit_team,
             **_team_workshops(user, team),
         },

@@ -67,3 +67,57 @@ class ActivityCreateSerializer(ActivityWriteSerializer):
 
     class Meta(ActivityWriteSerializer.Meta):
         fields = ["team", *ACTIVITY_FIELDS]
+
+
+# -- importing a team's planning (answers only; the request is a file) ---------------------
+
+
+class PlanningImportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(
+        help_text=(
+            "The team's planning as an xlsx workbook in the layout of "
+            "`GET /api/v1/teams/{id}/planning.xlsx` (header row in Dutch or English)."
+        )
+    )
+
+
+class PlanningImportErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(
+        allow_null=True, help_text="The row of the sheet; null for an activity not in it."
+    )
+    column = serializers.CharField(help_text="The column's header, in the request's language.")
+    message = serializers.CharField()
+
+
+class PlanningImportFieldChangeSerializer(serializers.Serializer):
+    field = serializers.CharField(help_text="The activity's field, e.g. `estimate_min`.")
+    old = serializers.JSONField(
+        help_text="Dates ISO 8601, amounts decimal strings, a goal its label, cases titles."
+    )
+    new = serializers.JSONField()
+
+
+class PlanningImportAddedSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    title = serializers.CharField()
+    fields = serializers.DictField(child=serializers.JSONField(), help_text="Every field.")
+
+
+class PlanningImportChangedSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    id = serializers.IntegerField()
+    title = serializers.CharField(help_text="The title before the import.")
+    changes = PlanningImportFieldChangeSerializer(many=True)
+
+
+class PlanningImportRemovedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class PlanningImportSerializer(serializers.Serializer):
+    added = PlanningImportAddedSerializer(many=True)
+    changed = PlanningImportChangedSerializer(many=True)
+    removed = PlanningImportRemovedSerializer(many=True)
+    errors = PlanningImportErrorSerializer(many=True)
+    applied = serializers.BooleanField()

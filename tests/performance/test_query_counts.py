@@ -74,6 +74,7 @@ PAGES = [
     Page("goal-edit", LEAD, lambda p: {"number": p.team.number, "pk": p.goal.pk}),
     Page("activity-create", LEAD, lambda p: {"number": p.team.number}),
     Page("activity-edit", LEAD, lambda p: {"pk": p.activity.pk}),
+    Page("team-planning-import", LEAD, lambda p: {"number": p.team.number}),
     Page("case-edit", OWNER, lambda p: {"slug": p.case.slug}),
     Page("related-programme-edit", LEAD, lambda p: {"pk": p.related.pk}),
     Page("event-create", roles.CORE_TEAM),

@@ -269,6 +269,12 @@ MATRIX: dict[str, Row] = {
     # The planning as Excel files: whoever reads the planning.
     "team-planning-export": Row(allowed=READERS, kwargs=lambda s: {"number": s.team.number}),
     "planning-export": Row(allowed=READERS),
+    # Importing a team's planning: its team lead and the core team (the upload form; its
+    # preview and apply steps per role in tests/planning/test_import_pages.py).
+    "team-planning-import": Row(
+        allowed=frozenset({"team_lead_this", "core_team"}),
+        kwargs=lambda s: {"number": s.team.number},
+    ),
     "case-list": Row(allowed=READERS),
     "case-detail": Row(allowed=READERS, kwargs=lambda s: {"slug": s.case.slug}),
     "partner-list": Row(allowed=READERS),
@@ -507,6 +513,16 @@ API_MATRIX: dict[str, Row] = {
     **_api_resource("team", "team"),
     "api-team-planning-xlsx": _api(kwargs=lambda s: {"pk": s.team.pk}),
     "api-dashboard": _api({"director", "core_team"}),
+    # A JSON body, no file: refused before the body is read (403), or, for who may
+    # import, 415 (the endpoint takes multipart/form-data only).
+    "api-team-planning-import": _api(
+        {"team_lead_this", "core_team"},
+        method="post",
+        kwargs=lambda s: {"pk": s.team.pk},
+        data=lambda s: "{}",
+        subject=lambda s: s.activity,
+        ok_status=(415,),
+    ),
     **_api_resource("goal", "goal"),
     **_api_resource("activity", "activity"),
     **_api_resource("budget-period", "budget_period"),
