@@ -240,7 +240,7 @@ def test_an_activity_that_spending_refers_to_is_not_removed():
     assert not plan.applied
     [error] = plan.errors
     assert error.row is None and error.column == "ID"
-    assert first.title in error.message and "“Vervallen”" in error.message
+    assert first.title in error.message and "„Vervallen”" in error.message
     assert snapshot(team) == before
 
 
@@ -287,6 +287,6 @@ def test_activity_delete_keeps_a_history_record_and_refuses_what_is_referred_to(
     activity_delete(activity=first, by=lead(4))
     assert not Activity.objects.filter(pk=first.pk).exists()
     assert Activity.history.filter(id=first.pk, history_type="-").get().history_user == lead(4)
-    with pytest.raises(ValidationError, match="“Vervallen”"):
+    with pytest.raises(ValidationError, match="„Vervallen”"):
         activity_delete(activity=second, by=User.objects.get(username=roles.CORE_TEAM))
     assert Activity.objects.filter(pk=second.pk).exists()
