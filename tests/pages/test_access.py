@@ -69,7 +69,7 @@ def test_right_password_logs_in_and_goes_to_the_overview(client):
         reverse("login"), {"username": "directeur", "password": settings.DEMO_PASSWORD}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("overview")
+    assert response["Location"] == reverse("home")
     assert "_auth_user_id" in client.session
 
 
