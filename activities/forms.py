@@ -10,8 +10,10 @@ from activities.planning_text import (
     Unreadable,
     describe_estimate,
     describe_planning,
+    estimate_fields,
     parse_estimate,
     parse_planning,
+    planning_fields,
 )
 from activities.selectors import PeriodFit
 from activities.services import ActivityInput
@@ -124,18 +126,10 @@ class ActivityForm(forms.ModelForm):
         self.readings = []
         planning = self._read("planning_label", _("Planning"), parse_planning, describe_planning)
         if planning is not None:
-            self._fill(
-                planning_kind=planning.kind,
-                start_month=planning.start,
-                end_month=planning.end,
-            )
+            self._fill(**planning_fields(planning))
         estimate = self._read("estimate_text", _("Estimate"), parse_estimate, describe_estimate)
         if estimate is not None:
-            self._fill(
-                estimate_min=estimate.minimum,
-                estimate_max=estimate.maximum,
-                estimate_doubtful=estimate.doubtful,
-            )
+            self._fill(**estimate_fields(estimate))
         return cleaned
 
     def _read(self, name: str, label: str, parse, describe):
