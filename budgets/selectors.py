@@ -149,15 +149,6 @@ def budget_tables(*, programme: Programme) -> list[BudgetTable]:
     return tables
 
 
-def team_budget_lines(*, team: Team) -> list[BudgetLine]:
-    """The team's budget lines, one per period, oldest period first."""
-    return list(
-        BudgetLine.objects.filter(team=team)
-        .select_related("period")
-        .order_by("period__start_year", "period__end_year")
-    )
-
-
 def decision_rows(*, programme: Programme) -> QuerySet[Decision]:
     """The core team's decisions, newest first, with the event and budget lines they
     concern (one query more). For a paged list."""
