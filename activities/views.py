@@ -37,10 +37,8 @@ def team_activities_view(request, number: int):
     team = team_get(programme=programme, number=number)
     form = ActivityFilterForm(request.GET)
     form.is_valid()  # an invalid filter is shown and left out, the others still apply
-    filters = getattr(form, "cleaned_data", {})
-    rows = team_activity_rows(
-        team=team, search=filters.get("search", ""), status=filters.get("status", "")
-    )
+    selection = form.selection()
+    rows = team_activity_rows(team=team, **selection)
     page = page_from_request(request, rows)
     return render(
         request,
@@ -51,7 +49,7 @@ def team_activities_view(request, number: int):
             "form": form,
             "page": page,
             "activities": mark_open(page.object_list),
-            "filtered": bool(filters.get("search") or filters.get("status")),
+            "filtered": any(selection.values()),
             # The rule asked once for the team, not once per row.
             "can_edit_team": bool(can_edit_team_content(request.user, team)),
             "can_add_activity": bool(can_add_activity(request.user, team)),

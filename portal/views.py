@@ -32,10 +32,11 @@ from activities.timeline import DEFAULT_FIRST, DEFAULT_LAST, Milestone, build_ti
 from activities.timeline import PAGE_SIZE as TIMELINE_PAGE_SIZE
 from budgets.permissions import can_manage_budget, can_manage_decisions
 from budgets.selectors import (
+    budget_periods,
     budget_tables,
     case_cost_differences,
+    estimates_against_lines,
     programme_decisions,
-    team_budget_lines,
 )
 from cases.permissions import can_edit_case
 from cases.selectors import case_get, team_cases
@@ -127,12 +128,16 @@ def team_list_view(request):
 
 def team_detail_view(request, number: int):
     """The team with the first few rows of each group (activities, cases, related
-    programmes, events), each with a link to the whole list when there are more. The edit
-    rules are asked once for the team, not once per row."""
+    programmes, events), each with a link to the whole list when there are more; when its
+    planning last changed and by whom (the core team is warned when not in six weeks), and
+    its estimates against its budget lines per period. The edit rules are asked once for
+    the team, not once per row."""
     programme = programme_current()
     team = team_page_team(programme=programme, number=number)
     user = request.user
     can_edit_team = bool(can_edit_team_content(user, team))
+    periods = budget_periods(programme=programme)
+    [estimates] = estimates_against_lines(programme=programme, team=team, periods=periods)
     return render(
         request,
         "portal/team_detail.html",
@@ -141,9 +146,11 @@ def team_detail_view(request, number: int):
             "team": team,
             "goals": team_goals(team=team),
             "activities": team_activities(team=team, limit=GROUP_SIZE),
-            "budget_lines": team_budget_lines(team=team),
             "cases": team_cases(team=team, limit=GROUP_SIZE),
-            "differences": case_cost_differences(programme=programme, team=team),
+            "differences": case_cost_differences(programme=programme, team=team, periods=periods),
+            "estimates": estimates,
+            "freshness": planning_freshness(teams=[team], now=timezone.now())[team.pk],
+            "show_stale": is_core_team(user),
             "related_programmes": related_programmes(
                 programme=programme, team=team, limit=GROUP_SIZE
             ),
@@ -496,6 +503,7 @@ def planning_view(request):
         span=(filters.get("first") or span.first, filters.get("last") or span.last),
     )
     freshness = planning_freshness(teams=shown_teams, now=now)
+    estimates = estimates_against_lines(programme=programme, team=team)
     for lane in timeline.lanes:
         lane.freshness = freshness.get(lane.team.pk)
     return render(
@@ -510,6 +518,7 @@ def planning_view(request):
             "page": page,
             "today": today,
             "show_stale": is_core_team(request.user),
+            "estimates": estimates,
             "stale_teams": [
                 lane.team for lane in timeline.lanes if lane.freshness and lane.freshness.stale
             ],

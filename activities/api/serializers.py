@@ -28,13 +28,32 @@ class ActivitySerializer(PlannedRepresentation, serializers.ModelSerializer):
 
 
 def _money(label):
-    return money_field(maximum=MAX_AMOUNT, label=label, required=False, allow_null=True)
+    return money_field(
+        maximum=MAX_AMOUNT,
+        label=label,
+        required=False,
+        allow_null=True,
+        help_text=_FILLED_FROM_ESTIMATE,
+    )
+
+
+_FILLED_FROM_PLANNING = _(
+    "Filled in from a new planning_label that the portal can read, unless sent in the "
+    "same request (what is sent wins); otherwise kept as sent or as it was."
+)
+_FILLED_FROM_ESTIMATE = _(
+    "Filled in from a new estimate_text that the portal can read, unless sent in the "
+    "same request (what is sent wins); otherwise kept as sent or as it was."
+)
 
 
 class ActivityWriteSerializer(serializers.ModelSerializer):
     """What a team lead fills in for an activity (``activities.services.ActivityInput``).
 
-    Months are dates; the day is set to the 1st, as the page's month field does.
+    Months are dates; the day is set to the 1st, as the page's month field does. A new
+    planning or estimate text is read as the activity form reads it
+    (``activities.planning_text.fields_from_texts``): it fills in the structured fields
+    the request does not send itself.
     """
 
     goal = ProgrammeRelatedField(
@@ -52,6 +71,28 @@ class ActivityWriteSerializer(serializers.ModelSerializer):
         model = Activity
         fields = ACTIVITY_FIELDS
         validators = []
+        extra_kwargs = {
+            "planning_label": {
+                "help_text": _(
+                    'The plan\'s own words, e.g. "najaar \'21 - zomer \'22", "Q1 2022", '
+                    '"doorlopend", "vanaf jan \'22" or "ntb". A new text that the portal '
+                    "can read fills in planning_kind, start_month and end_month where the "
+                    "request does not send them; a text it cannot read is kept as written."
+                )
+            },
+            "estimate_text": {
+                "help_text": _(
+                    'The plan\'s own words, e.g. "ca. 50-60k", "40-50k?", "€ 12.500" or '
+                    '"PM". A new text that the portal can read fills in estimate_min, '
+                    "estimate_max and estimate_doubtful where the request does not send "
+                    "them; a text it cannot read is kept as written."
+                )
+            },
+            "planning_kind": {"help_text": _FILLED_FROM_PLANNING},
+            "start_month": {"help_text": _FILLED_FROM_PLANNING},
+            "end_month": {"help_text": _FILLED_FROM_PLANNING},
+            "estimate_doubtful": {"help_text": _FILLED_FROM_ESTIMATE},
+        }
 
     def validate_start_month(self, value):
         return value.replace(day=1) if value else value

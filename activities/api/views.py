@@ -27,6 +27,7 @@ from activities.api.serializers import (
 )
 from activities.models import Activity
 from activities.permissions import can_import_planning
+from activities.planning_text import fields_from_texts
 from activities.selectors import planning_teams
 from activities.services import ActivityInput, activity_create, activity_update, planning_import
 from cases.models import Case
@@ -73,13 +74,16 @@ class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, PortalVi
     def create(self, request, *args, **kwargs):
         data = dict(self.validated(ActivityCreateSerializer))
         team = data.pop("team")
+        data |= fields_from_texts(data)
         activity = activity_create(team=team, by=request.user, data=ActivityInput(**data))
         return self.respond(activity, status=201)
 
     def update(self, request, *args, partial=False, **kwargs):
         activity = self.get_object()
-        data = self.validated(ActivityWriteSerializer, partial=partial)
-        values = {**current_values(activity, ACTIVITY_FIELDS), **data}
+        data = dict(self.validated(ActivityWriteSerializer, partial=partial))
+        current = current_values(activity, ACTIVITY_FIELDS)
+        data |= fields_from_texts(data, before=current)
+        values = {**current, **data}
         activity = activity_update(activity=activity, by=request.user, data=ActivityInput(**values))
         return self.respond(activity)
 

@@ -43,7 +43,15 @@ PAGES = [
     Page("team-detail", roles.DIRECTOR, lambda p: {"number": p.team.number}),
     Page("team-detail", LEAD, lambda p: {"number": p.team.number}),
     Page("team-changes", roles.DIRECTOR, lambda p: {"number": p.team.number}),
+    Page("team-detail", roles.CORE_TEAM, lambda p: {"number": p.team.number}),
     Page("team-activities", roles.DIRECTOR, lambda p: {"number": p.team.number}),
+    # The activities behind a figure of the estimates against the budget lines.
+    Page(
+        "team-activities",
+        roles.DIRECTOR,
+        lambda p: {"number": p.team.number},
+        query={"fit": "crossing", "first_year": 2021, "last_year": 2021, "no_estimate": "on"},
+    ),
     Page("event-list", roles.DIRECTOR),
     Page("planning", roles.DIRECTOR),
     Page("planning", roles.CORE_TEAM, query={"status": "planned"}),
