@@ -18,6 +18,7 @@ from activities.services import activity_create, activity_update
 from citydeal.forms import form_page
 from citydeal.history import history_timeline_for
 from citydeal.paging import page_from_request
+from citydeal.readings import readings_attach
 from citydeal.services import ensure_allowed
 from teams.permissions import can_edit_team_content
 from teams.selectors import programme_current, team_get
@@ -34,6 +35,8 @@ def team_activities_view(request, number: int):
         team=team, search=filters.get("search", ""), status=filters.get("status", "")
     )
     page = page_from_request(request, rows)
+    activities = mark_open(page.object_list)
+    readings_attach(activities)  # one query for the page's readings of the plan
     return render(
         request,
         "activities/team_activities.html",
@@ -42,7 +45,7 @@ def team_activities_view(request, number: int):
             "team": team,
             "form": form,
             "page": page,
-            "activities": mark_open(page.object_list),
+            "activities": activities,
             "filtered": bool(filters.get("search") or filters.get("status")),
             # The rule asked once for the team, not once per row.
             "can_edit_team": bool(can_edit_team_content(request.user, team)),
@@ -54,6 +57,7 @@ def team_activities_view(request, number: int):
 def activity_detail_view(request, pk: int):
     programme = programme_current()
     activity = activity_get(programme=programme, pk=pk)
+    readings_attach(activity)
     return render(
         request,
         "activities/activity_detail.html",

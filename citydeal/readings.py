@@ -21,10 +21,27 @@ def _label(obj: Model) -> tuple[str, str]:
     return opts.app_label, opts.model_name
 
 
-def readings_attach(*groups: Iterable[Model] | Model | None) -> list[Reading]:
+def readings_where(model: type[Model], field: str, object_ids) -> Q:
+    """The readings of ``field`` of the ``model`` rows in ``object_ids`` (ids, or a
+    queryset of them, read as a subquery): for ``readings_attach(extra=...)``, where a
+    page shows a column's reading without showing its rows."""
+    opts = model._meta.concrete_model._meta
+    return Q(
+        content_type__app_label=opts.app_label,
+        content_type__model=opts.model_name,
+        field=field,
+        object_id__in=object_ids,
+    )
+
+
+def readings_attach(
+    *groups: Iterable[Model] | Model | None, extra: Q | None = None
+) -> list[Reading]:
     """Read the readings of every object in ``groups`` (objects, or lists of them, of any
     models) in one query, and set each object's ``portal_readings`` (a list, perhaps
-    empty). No query when there is no object. Returns all readings read."""
+    empty). ``extra`` adds readings to the same query (``readings_where``) that are
+    returned, not attached. No query when there is nothing to read. Returns all readings
+    read."""
     objects: list[Model] = []
     for group in groups:
         if group is None:
@@ -37,9 +54,9 @@ def readings_attach(*groups: Iterable[Model] | Model | None) -> list[Reading]:
     for obj in objects:
         setattr(obj, ATTRIBUTE, [])
         ids.setdefault(_label(obj), set()).add(obj.pk)
-    if not ids:
+    if not ids and extra is None:
         return []
-    wanted = Q(pk__in=[])
+    wanted = Q(pk__in=[]) if extra is None else extra
     for (app_label, model), pks in ids.items():
         wanted |= Q(
             content_type__app_label=app_label,
@@ -69,15 +86,21 @@ def readings_of(obj: Model, field: str | None = None) -> list[Reading]:
     return [reading for reading in readings if reading.field == field]
 
 
-def readings_distinct(objects: Iterable[Model], field: str) -> list[Reading]:
-    """The different readings of ``field`` among ``objects`` (attached before), one of
-    each wording: a column whose every row was read the same way shows it once."""
+def readings_distinct(readings: Iterable[Reading], model: type[Model], field: str) -> list[Reading]:
+    """The different readings of ``model``'s ``field`` among ``readings``, one of each
+    wording: a column whose every row was read the same way shows it once."""
+    opts = model._meta.concrete_model._meta
     seen: set[tuple[str, str]] = set()
     distinct = []
-    for obj in objects:
-        for reading in readings_of(obj, field):
-            key = (reading.plan_words, reading.reading)
-            if key not in seen:
-                seen.add(key)
-                distinct.append(reading)
+    for reading in readings:
+        if (reading.content_type.app_label, reading.content_type.model, reading.field) != (
+            opts.app_label,
+            opts.model_name,
+            field,
+        ):
+            continue
+        key = (reading.plan_words, reading.reading)
+        if key not in seen:
+            seen.add(key)
+            distinct.append(reading)
     return distinct

@@ -18,8 +18,9 @@ from tests.pages.paging import (
 GROUP_SIZE = 10
 PAGE_SIZE = 50
 # The team page: its groups, the budget and case tables and their differences, its
-# upcoming workshops; the recent changes have a page of their own (team-changes).
-TEAM_PAGE_QUERIES = 20
+# upcoming workshops, the readings of the plan; the recent changes have a page of their
+# own (team-changes).
+TEAM_PAGE_QUERIES = 21
 
 
 def _team_url(number: int = 5) -> str:

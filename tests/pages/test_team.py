@@ -60,14 +60,14 @@ def test_team_page_query_count_is_fixed(one_of_each, client_as, django_assert_nu
     client = client_as(roles.DIRECTOR)
     # session, user, roles, programme, team, goals, activities, budget lines, cases with
     # teams, other municipalities and costs, case totals, case costs, periods, lines
-    # (differences), related programmes with contacts, events, upcoming workshops. The
-    # recent changes have a page of their own (team-changes).
-    with django_assert_num_queries(20):
+    # (differences), the readings of the plan, related programmes with contacts, events,
+    # upcoming workshops. The recent changes have a page of their own (team-changes).
+    with django_assert_num_queries(21):
         response = client.get(reverse("team-detail", kwargs={"number": 5}))
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize(("username", "queries"), [("trekker1", 22), ("trekker5", 24)])
+@pytest.mark.parametrize(("username", "queries"), [("trekker1", 23), ("trekker5", 25)])
 def test_team_page_query_count_for_team_leads(
     one_of_each, client_as, django_assert_num_queries, username, queries
 ):
