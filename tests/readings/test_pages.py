@@ -75,9 +75,7 @@ def test_the_case_list_marks_the_towns_and_names_the_cost_years_once(client_as):
 
 
 def test_ot1s_page_marks_its_link_to_the_algorithms_case(client_as):
-    text, reading_queries = page(
-        client_as, roles.team_lead(1), reverse("team-detail", args=[1])
-    )
+    text, reading_queries = page(client_as, roles.team_lead(1), reverse("team-detail", args=[1]))
     # On the activity of goal B and on the case among the other cases OT1 works on.
     assert ALGORITHMS in text
     assert "De casustabel van OT5 noemt geen ander team bij deze casus" in text
@@ -117,9 +115,7 @@ def test_the_activity_pages_mark_what_the_portal_read(client_as):
     activity = Activity.objects.get(team__number=4, order=2)
     text, _queries = page(client_as, roles.DIRECTOR, reverse("activity-detail", args=[activity.pk]))
     assert "Het portaal leest 'eind 2021' als vanaf oktober 2021" in text
-    text, reading_queries = page(
-        client_as, roles.DIRECTOR, reverse("team-activities", args=[1])
-    )
+    text, reading_queries = page(client_as, roles.DIRECTOR, reverse("team-activities", args=[1]))
     assert ALGORITHMS in text
     assert reading_queries == 1
 
