@@ -124,3 +124,15 @@ def test_a_reworded_reading_stays_when_the_readings_are_recorded_again():
     plan_readings_record()
     reading.refresh_from_db()
     assert reading.reading == "Herschreven."
+
+
+def test_a_row_that_is_deleted_takes_its_readings_with_it():
+    """A planning import may remove an activity: its readings must not linger, pointing
+    at nothing."""
+    activity = Activity.objects.get(team__number=5, order=9)
+    assert readings_of(activity)
+    others = Reading.objects.count() - len(readings_of(activity))
+
+    activity.delete()
+
+    assert Reading.objects.count() == others
