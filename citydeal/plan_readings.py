@@ -13,6 +13,7 @@ imports no app.
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.db import transaction
 
 from citydeal.services import reading_record
 
@@ -259,12 +260,25 @@ PLAN_READINGS: tuple[PlanReading, ...] = (
 )
 
 
-def plan_readings_record() -> int:
+@transaction.atomic
+def plan_readings_record(*, skip_missing: bool = False) -> list[PlanReading]:
     """Record every reading of ``PLAN_READINGS`` on its object; a reading already there is
-    left as it is. Returns how many there are. Raises the model's DoesNotExist when the
-    seed lacks an object a reading names (the table and the fixtures disagree)."""
+    left as it is. Returns the readings whose object is not there (skipped).
+
+    The seed records them right after its fixtures, where a missing object means the table
+    and the fixtures disagree: the model's DoesNotExist is raised and nothing is kept. On a
+    programme loaded before the readings existed (``skip_missing``), an object deleted
+    since is skipped.
+    """
+    missing = []
     for row in PLAN_READINGS:
         model = apps.get_model(row.model)
-        obj = model._default_manager.get_by_natural_key(*row.key)
+        try:
+            obj = model._default_manager.get_by_natural_key(*row.key)
+        except model.DoesNotExist:
+            if not skip_missing:
+                raise
+            missing.append(row)
+            continue
         reading_record(obj=obj, field=row.field, plan_words=row.plan_words, reading=row.reading)
-    return len(PLAN_READINGS)
+    return missing

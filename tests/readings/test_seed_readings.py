@@ -3,10 +3,12 @@ says: on the right object and field, with the plan's words, verbatim; loading th
 again changes nothing."""
 
 import re
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 from activities.models import Activity
 from budgets.models import Decision
@@ -114,7 +116,7 @@ def test_the_plans_words_are_the_documents_own():
 def test_loading_the_seed_again_changes_nothing():
     before = list(Reading.objects.order_by("pk").values())
     assert seed_load() is False
-    assert plan_readings_record() == len(PLAN_READINGS)
+    assert plan_readings_record() == []
     assert list(Reading.objects.order_by("pk").values()) == before
 
 
@@ -136,3 +138,28 @@ def test_a_row_that_is_deleted_takes_its_readings_with_it():
     activity.delete()
 
     assert Reading.objects.count() == others
+
+
+def test_the_command_records_them_on_a_programme_loaded_before_they_existed():
+    Reading.objects.all().delete()
+    Activity.objects.get(team__number=5, order=9).delete()
+    out = StringIO()
+
+    call_command("record_plan_readings", stdout=out)
+
+    assert Reading.objects.count() == len(PLAN_READINGS) - 1
+    assert "Skipped: activities.activity cdor/5/9" in out.getvalue()
+    assert "1 skipped" in out.getvalue()
+    before = list(Reading.objects.order_by("pk").values())
+    call_command("record_plan_readings", stdout=StringIO())
+    assert list(Reading.objects.order_by("pk").values()) == before
+
+
+def test_the_seed_keeps_nothing_when_a_reading_names_a_row_that_is_not_there():
+    Reading.objects.all().delete()
+    Case.objects.filter(slug="integraal-gebiedsplan-wallengebied").update(slug="elders")
+
+    with pytest.raises(Case.DoesNotExist):
+        plan_readings_record()
+
+    assert Reading.objects.count() == 0
