@@ -3,7 +3,7 @@
 A page gathers every object it shows that may carry a reading (cases, events,
 activities, decisions, of any app) and asks once: ``readings_attach`` reads the readings
 of all of them in one query and hangs each object's list on it as ``portal_readings``.
-Templates pick a field's readings with the ``readings`` filter
+Templates show a field's readings with ``{% reading_marks obj "field" %}``
 (``citydeal.templatetags.readings``); the API shows the list as ``readings``.
 """
 

@@ -82,13 +82,10 @@ class ReadingsMixin:
     def get_serializer(self, *args, **kwargs):
         if args and args[0] is not None:
             rows = args[0]
-            if kwargs.get("many"):
-                if isinstance(rows, QuerySet):
-                    rows = list(rows)
-                    args = (rows, *args[1:])
-                readings_attach(rows)
-            else:
-                readings_attach(rows)
+            if isinstance(rows, QuerySet):
+                rows = list(rows)  # the rows the serializer then shows carry the readings
+                args = (rows, *args[1:])
+            readings_attach(rows)
         return super().get_serializer(*args, **kwargs)
 
 
