@@ -215,38 +215,48 @@ class Freshness:
 STALE_AFTER = datetime.timedelta(weeks=6)
 
 
-def planning_freshness(*, teams, now: datetime.datetime) -> dict[int, Freshness]:
-    """Per team key: the last change of any of its activities (their history) and who made
-    it (a user with the names the pages show); ``stale`` when it is older than
-    ``STALE_AFTER`` or there is none. One query."""
-    from accounts.models import User
+_CHANGED_BY_NAMES = ("username", "first_name", "last_name")
 
+
+def freshness_annotations() -> dict:
+    """Annotations of a team query: the last change of any of the team's activities
+    (their history), ``last_changed``, and who made it, ``last_changed_by`` with the names
+    the pages show; read back with ``freshness_of``."""
     history = Activity.history.model.objects.filter(team_id=OuterRef("pk")).order_by(
         "-history_date", "-history_id"
     )
-    names = ("username", "first_name", "last_name")
-    rows = Team.objects.filter(pk__in=[team.pk for team in teams]).annotate(
-        last_changed=Subquery(history.values("history_date")[:1]),
-        last_changed_by=Subquery(history.values("history_user_id")[:1]),
+    return {
+        "last_changed": Subquery(history.values("history_date")[:1]),
+        "last_changed_by": Subquery(history.values("history_user_id")[:1]),
         **{
             f"last_changed_by_{name}": Subquery(history.values(f"history_user__{name}")[:1])
-            for name in names
+            for name in _CHANGED_BY_NAMES
         },
+    }
+
+
+def freshness_of(row: dict, now: datetime.datetime) -> Freshness:
+    """The freshness of a team from the values of ``freshness_annotations`` in ``row``
+    (a ``values()`` row, or an annotated team's ``__dict__``); ``stale`` when older than
+    ``STALE_AFTER`` or never changed."""
+    from accounts.models import User
+
+    by, at = row["last_changed_by"], row["last_changed"]
+    return Freshness(
+        changed=at,
+        by=None
+        if by is None
+        else User(pk=by, **{name: row[f"last_changed_by_{name}"] for name in _CHANGED_BY_NAMES}),
+        stale=at is None or now - at > STALE_AFTER,
     )
-    result = {}
-    for row in rows.values(
-        "pk", "last_changed", "last_changed_by", *(f"last_changed_by_{name}" for name in names)
-    ):
-        by = row["last_changed_by"]
-        at = row["last_changed"]
-        result[row["pk"]] = Freshness(
-            changed=at,
-            by=None
-            if by is None
-            else User(pk=by, **{name: row[f"last_changed_by_{name}"] for name in names}),
-            stale=at is None or now - at > STALE_AFTER,
-        )
-    return result
+
+
+def planning_freshness(*, teams, now: datetime.datetime) -> dict[int, Freshness]:
+    """Per team key: when its planning last changed and by whom (``freshness_of``). One
+    query."""
+    annotations = freshness_annotations()
+    rows = Team.objects.filter(pk__in=[team.pk for team in teams]).annotate(**annotations)
+    return {row["pk"]: freshness_of(row, now) for row in rows.values("pk", *annotations)}
 
 
 def planning_teams(*, programme: Programme, team: Team | None = None) -> list[Team]:

@@ -26,6 +26,7 @@ from citydeal.formatting import format_euro
 from citydeal.forms import form_page
 from citydeal.history import history_timeline_for
 from citydeal.paging import page_from_request
+from citydeal.readings import readings_attach
 from citydeal.services import ensure_allowed, idempotency_key_valid
 from teams.permissions import can_edit_team_content
 from teams.selectors import programme_current, team_get
@@ -40,6 +41,8 @@ def team_activities_view(request, number: int):
     selection = form.selection()
     rows = team_activity_rows(team=team, **selection)
     page = page_from_request(request, rows)
+    activities = mark_open(page.object_list)
+    readings_attach(activities)  # one query for the page's readings of the plan
     return render(
         request,
         "activities/team_activities.html",
@@ -48,7 +51,7 @@ def team_activities_view(request, number: int):
             "team": team,
             "form": form,
             "page": page,
-            "activities": mark_open(page.object_list),
+            "activities": activities,
             "filtered": any(selection.values()),
             # The rule asked once for the team, not once per row.
             "can_edit_team": bool(can_edit_team_content(request.user, team)),
@@ -61,6 +64,7 @@ def team_activities_view(request, number: int):
 def activity_detail_view(request, pk: int):
     programme = programme_current()
     activity = activity_get(programme=programme, pk=pk)
+    readings_attach(activity)
     return render(
         request,
         "activities/activity_detail.html",

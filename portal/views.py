@@ -20,6 +20,7 @@ from activities.models import ActivityStatus
 from activities.permissions import can_add_activity, can_import_planning
 from activities.selectors import (
     case_activities,
+    freshness_of,
     mark_open,
     open_points,
     planning_freshness,
@@ -38,6 +39,7 @@ from budgets.selectors import (
     estimates_against_lines,
     programme_decisions,
 )
+from cases.models import Case
 from cases.permissions import can_edit_case
 from cases.selectors import case_get, team_cases
 from citydeal.formatting import format_euro
@@ -46,6 +48,7 @@ from citydeal.history import history_timeline, history_timeline_for
 from citydeal.months import next_month
 from citydeal.paging import GROUP_SIZE, page_from_request
 from citydeal.permissions import can_view_history
+from citydeal.readings import readings_attach, readings_distinct, readings_where
 from citydeal.services import ensure_allowed
 from citydeal.verdicts import is_core_team, is_director, owned_case_ids
 from events.permissions import can_manage_events
@@ -100,6 +103,12 @@ OVERVIEW_DECISIONS = 5
 def overview(request):
     programme = programme_current()
     user = request.user
+    events = programme_events(programme=programme, limit=OVERVIEW_EVENTS)
+    decisions = programme_decisions(programme=programme, limit=OVERVIEW_DECISIONS)
+    differences = case_cost_differences(programme=programme)
+    readings = _readings_with_cost_years(
+        [*events.upcoming, *events.past, *decisions], differences, programme=programme
+    )
     return render(
         request,
         "portal/overview.html",
@@ -107,14 +116,24 @@ def overview(request):
             "programme": programme,
             "budget_tables": budget_tables(programme=programme),
             "open_points": open_points(programme=programme),
-            "differences": case_cost_differences(programme=programme),
-            "events": programme_events(programme=programme, limit=OVERVIEW_EVENTS),
-            "decisions": programme_decisions(programme=programme, limit=OVERVIEW_DECISIONS),
+            "differences": differences,
+            "cost_readings": readings_distinct(readings, Case, "costs"),
+            "events": events,
+            "decisions": decisions,
             "can_manage_budget": bool(can_manage_budget(user)),
             "can_manage_events": bool(can_manage_events(user)),
             "can_manage_decisions": bool(can_manage_decisions(user)),
         },
     )
+
+
+def _readings_with_cost_years(objects, differences, *, programme) -> list:
+    """The readings of the plan of ``objects`` (attached to them) and of the case-cost
+    years of the teams in ``differences`` (the table shows the years, not the cases), in
+    one query."""
+    teams = sorted({row.team.pk for row in differences})
+    cases = Case.objects.filter(programme=programme, lead_team__in=teams).values("pk")
+    return readings_attach(objects, extra=readings_where(Case, "costs", cases) if teams else None)
 
 
 def team_list_view(request):
@@ -138,6 +157,16 @@ def team_detail_view(request, number: int):
     can_edit_team = bool(can_edit_team_content(user, team))
     periods = budget_periods(programme=programme)
     [estimates] = estimates_against_lines(programme=programme, team=team, periods=periods)
+    activities = team_activities(team=team, limit=GROUP_SIZE)
+    cases = team_cases(team=team, limit=GROUP_SIZE)
+    events = team_events(team=team, limit=GROUP_SIZE)
+    differences = case_cost_differences(programme=programme, team=team, periods=periods)
+    own_cases = [row.case for row in cases.table.rows]
+    readings = _readings_with_cost_years(
+        [*activities, *own_cases, *cases.involved, *events], differences, programme=programme
+    )
+    # The years of the case table's cost columns, for the table and its differences.
+    cost_readings = readings_distinct(readings, Case, "costs")
     return render(
         request,
         "portal/team_detail.html",
@@ -145,17 +174,19 @@ def team_detail_view(request, number: int):
             "programme": programme,
             "team": team,
             "goals": team_goals(team=team),
-            "activities": team_activities(team=team, limit=GROUP_SIZE),
-            "cases": team_cases(team=team, limit=GROUP_SIZE),
-            "differences": case_cost_differences(programme=programme, team=team, periods=periods),
+            "activities": activities,
+            "cases": cases,
+            "differences": differences,
+            "cost_readings": cost_readings,
             "estimates": estimates,
-            "freshness": planning_freshness(teams=[team], now=timezone.now())[team.pk],
+            # Read with the team (portal.selectors.team_page_team): no query of its own.
+            "freshness": freshness_of(team.__dict__, timezone.now()),
             "show_stale": is_core_team(user),
             "related_programmes": related_programmes(
                 programme=programme, team=team, limit=GROUP_SIZE
             ),
             "editable_teams": {team.pk} if can_edit_team else set(),
-            "events": team_events(team=team, limit=GROUP_SIZE),
+            "events": events,
             # The changes have a page of their own: reading them costs a few queries
             # per kind of record, which the team page does not carry.
             "can_view_history": bool(can_view_history(user, team)),
@@ -213,6 +244,9 @@ def case_detail_view(request, slug: str):
     programme = programme_current()
     case = case_get(programme=programme, slug=slug)
     costs = sorted(case.costs.all(), key=lambda cost: cost.year)
+    activities = case_activities(case=case)
+    events = case_events(case=case)
+    readings_attach(case, activities, events)  # one query for the page's readings
     return render(
         request,
         "portal/case_detail.html",
@@ -220,8 +254,8 @@ def case_detail_view(request, slug: str):
             "programme": programme,
             "case": case,
             "costs": costs,
-            "activities": case_activities(case=case),
-            "events": case_events(case=case),
+            "activities": activities,
+            "events": events,
             "can_edit": bool(can_edit_case(request.user, case)),
             "timeline": history_timeline_for(request.user, case),
             **_case_workshops(request.user, case),

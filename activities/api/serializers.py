@@ -4,7 +4,7 @@ from rest_framework import serializers
 from activities.models import PLANNING_FIELDS, Activity
 from cases.models import Case
 from citydeal.api.fields import ProgrammeRelatedField, money_field
-from citydeal.api.serializers import PlannedRepresentation
+from citydeal.api.serializers import PlannedRepresentation, readings_field
 from citydeal.money import MAX_AMOUNT
 from teams.models import Goal, Team
 
@@ -22,9 +22,11 @@ ACTIVITY_FIELDS = [
 
 
 class ActivitySerializer(PlannedRepresentation, serializers.ModelSerializer):
+    readings = readings_field()
+
     class Meta:
         model = Activity
-        fields = ["id", "team", "order", *ACTIVITY_FIELDS]
+        fields = ["id", "team", "order", *ACTIVITY_FIELDS, "readings"]
 
 
 def _money(label):

@@ -32,7 +32,7 @@ from activities.selectors import planning_teams
 from activities.services import ActivityInput, activity_create, activity_update, planning_import
 from cases.models import Case
 from citydeal.api.schema import errors, update_schemas, write_schema
-from citydeal.api.views import PortalViewSet, current_values
+from citydeal.api.views import PortalViewSet, ReadingsMixin, current_values
 from citydeal.services import ensure_allowed
 from teams.api.views import TeamViewSet
 from teams.models import Team
@@ -58,7 +58,9 @@ _TEAM_LEAD_ONLY = errors(e403="Only the team lead of the team.")
         _TEAM_LEAD_ONLY,
     ),
 )
-class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, PortalViewSet):
+class ActivityViewSet(
+    ReadingsMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, PortalViewSet
+):
     serializer_class = ActivitySerializer
     filterset_class = ActivityFilter
     permission_classes = [ActivityPermission]

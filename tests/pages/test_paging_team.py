@@ -18,8 +18,9 @@ from tests.pages.paging import (
 GROUP_SIZE = 10
 PAGE_SIZE = 50
 # The team page: its groups, the budget and case tables and their differences, its
-# upcoming workshops, the planning's last change and the estimates against the lines; the
-# recent changes have a page of their own (team-changes).
+# upcoming workshops, the estimates against the lines and the readings of the plan (the
+# planning's last change is read with the team); the recent changes have a page of their
+# own (team-changes).
 TEAM_PAGE_QUERIES = 21
 
 

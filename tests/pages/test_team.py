@@ -65,11 +65,11 @@ def test_team_page_shows_planning_and_partners(one_of_each, client_as):
 
 def test_team_page_query_count_is_fixed(one_of_each, client_as, django_assert_num_queries):
     client = client_as(roles.DIRECTOR)
-    # session, user, roles, programme, team, goals, activities, cases with teams, other
-    # municipalities and costs, case totals, case costs, periods, lines (differences),
-    # related programmes with contacts, events, upcoming workshops, the planning's last
-    # change, and the estimates against the lines with the team's budget lines. The
-    # recent changes have a page of their own (team-changes).
+    # session, user, roles, programme, team (with its planning's last change), goals,
+    # activities, cases with teams, other municipalities and costs, case totals, case
+    # costs, periods, lines (differences), the readings of the plan, related programmes with
+    # contacts, events, upcoming workshops, and the estimates against the lines with the
+    # team's budget lines. The recent changes have a page of their own (team-changes).
     with django_assert_num_queries(21):
         response = client.get(reverse("team-detail", kwargs={"number": 5}))
     assert response.status_code == 200
