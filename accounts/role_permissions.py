@@ -54,6 +54,7 @@ GRANTS: dict[Role, dict[tuple[str, str], tuple[str, ...]]] = {
         ("partners", "contact"): ("add", "change"),
         ("teams", "team"): ("change",),  # its team leads
         ("cases", "case"): ("change",),  # its case owners
+        ("citydeal", "reading"): ("view", "change"),  # the portal's readings of the plan
     },
     Role.CORE_TEAM: {
         ("budgets", "budgetline"): ("view", "change"),

@@ -84,11 +84,16 @@ def _planning_columns() -> list[Column]:
     ]
 
 
-def _goal(activity: Activity) -> str:
-    goal = activity.goal
+def goal_label(goal) -> str:
+    """A goal as its column shows it: "A. title", or the title of a goal without letter;
+    the import matches it back (``excel_import``)."""
     if goal is None:
         return ""
     return f"{goal.letter}. {goal.title}" if goal.letter else goal.title
+
+
+# The text between the case titles of the cases column.
+CASES_SEPARATOR = "; "
 
 
 def _planning_row(team, activity: Activity) -> list:
@@ -97,7 +102,7 @@ def _planning_row(team, activity: Activity) -> list:
         activity.pk,
         activity.order,
         activity.title,
-        _goal(activity),
+        goal_label(activity.goal),
         activity.planning_label,
         str(PlanningKind(activity.planning_kind).label),
         activity.start_month,
@@ -108,24 +113,29 @@ def _planning_row(team, activity: Activity) -> list:
         activity.estimate_doubtful,
         str(ActivityStatus(activity.status).label),
         activity.responsible,
-        "; ".join(case.title for case in activity.cases.all()),
+        CASES_SEPARATOR.join(case.title for case in activity.cases.all()),
         activity.explanation,
         activity.result,
         activity.note,
     ]
 
 
-def _write_sheet(sheet: Worksheet, columns: list[Column], rows: list[list]) -> None:
-    """The header row (bold, frozen, filtered), the rows with their formats, the widths."""
+def write_sheet(sheet: Worksheet, columns: list[Column], rows: list[list]) -> None:
+    """The header row (bold, frozen, filtered), the rows with their formats, the widths.
+
+    One style object per column, and rows numbered here rather than asked of the sheet
+    (``max_row`` looks at every cell): a sheet of thousands of rows is written in a
+    time that grows with its cells, not with their square."""
     sheet.append([column.header for column in columns])
+    header_alignment = Alignment(vertical="top", wrap_text=True)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for values in rows:
-        sheet.append([None] * len(columns))
-        row = sheet.max_row
+        cell.alignment = header_alignment
+    alignments = [Alignment(vertical="top", wrap_text=column.wrap) for column in columns]
+    last_row = 1
+    for last_row, values in enumerate(rows, start=2):
         for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
-            cell = sheet.cell(row=row, column=index)
+            cell = sheet.cell(row=last_row, column=index)
             if isinstance(value, str):
                 value = guard_text(value) or None
             cell.value = value
@@ -134,17 +144,18 @@ def _write_sheet(sheet: Worksheet, columns: list[Column], rows: list[list]) -> N
                 cell.data_type = "s"
             if column.number_format:
                 cell.number_format = column.number_format
-            cell.alignment = Alignment(vertical="top", wrap_text=column.wrap)
+            cell.alignment = alignments[index - 1]
     for index, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
-    last = f"{get_column_letter(len(columns))}{max(sheet.max_row, 2)}"
-    sheet.auto_filter.ref = f"A1:{last}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(last_row, 2)}"
 
 
-def _team_sheet(sheet: Worksheet, team) -> None:
+def team_planning_sheet(sheet: Worksheet, team) -> None:
+    """``sheet`` named after the team (``OT1``), a row per activity of
+    ``team.planning_activities``."""
     sheet.title = team.code
-    _write_sheet(
+    write_sheet(
         sheet, _planning_columns(), [_planning_row(team, a) for a in team.planning_activities]
     )
 
@@ -187,7 +198,7 @@ def programme_planning_filename(day: datetime.date) -> str:
     return _("programme-planning-%(date)s.xlsx") % {"date": day.isoformat()}
 
 
-def _to_bytes(workbook: Workbook) -> bytes:
+def to_bytes(workbook: Workbook) -> bytes:
     out = BytesIO()
     workbook.save(out)
     return out.getvalue()
@@ -199,8 +210,8 @@ def team_planning_xlsx(team) -> bytes:
     ``team.planning_activities`` holds the activities in the plan's order, each with its
     goal and cases (``activities.selectors.planning_teams``)."""
     workbook = Workbook()
-    _team_sheet(workbook.active, team)
-    return _to_bytes(workbook)
+    team_planning_sheet(workbook.active, team)
+    return to_bytes(workbook)
 
 
 def programme_planning_xlsx(programme, teams) -> bytes:
@@ -209,8 +220,8 @@ def programme_planning_xlsx(programme, teams) -> bytes:
     workbook = Workbook()
     summary = workbook.active
     summary.title = _("Summary")
-    _write_sheet(summary, _summary_columns(), [_summary_row(team) for team in teams])
+    write_sheet(summary, _summary_columns(), [_summary_row(team) for team in teams])
     for team in teams:
-        _team_sheet(workbook.create_sheet(), team)
+        team_planning_sheet(workbook.create_sheet(), team)
     workbook.properties.title = str(programme)
-    return _to_bytes(workbook)
+    return to_bytes(workbook)

@@ -11,14 +11,22 @@ unpacks to more than its directory says fails its check), and no macros; openpyx
 parses the XML with defusedxml (a dependency), so no entity is expanded.
 Then: one sheet with the export's header row (every column, no other), no formulas, at
 most ``MAX_ROWS`` rows, each row of the team.
+
+A file downloaded in English imports in a Dutch session and the other way round: the
+header row and the labels of the choice columns (kind of planning, status) are read in
+both languages. The goal column is matched to one of the team's goals (by its letter or
+its exact title) and the cases column to the programme's cases (by exact title).
 """
 
 import datetime
+import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from io import BytesIO
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -29,6 +37,9 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 MAX_PARTS = 200
 MAX_ROWS = 1000
+
+# The languages a header row and a choice's label are read in.
+LANGUAGES = ("nl", "en")
 
 # The export's columns by position, named for the rows the parser returns.
 FIELDS = (
@@ -53,7 +64,10 @@ class FileRefused(Exception):
 
 @dataclass(frozen=True)
 class CellError:
-    row: int
+    """What is wrong, where: a row of the sheet (None: no row, e.g. an activity that is
+    not in the sheet) and the header of its column."""
+
+    row: int | None
     column: str
     message: str
 
@@ -91,8 +105,42 @@ def _check_container(content: bytes) -> None:
         raise FileRefused(_("The workbook contains macros; save it without them."))
 
 
-def _headers() -> list[str]:
+def column_headers() -> list[str]:
+    """The export's header row in the active language (the columns errors name)."""
     return [column.header for column in excel._planning_columns()]
+
+
+def _headers_by_language() -> dict[str, list[str]]:
+    headers = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            headers[language] = column_headers()
+    return headers
+
+
+def _check_header(header: list[str]) -> None:
+    """Refuse a header row that is not the export's in one of ``LANGUAGES``; the message
+    names what is missing and unknown, compared to the language the row is closest to."""
+    candidates = _headers_by_language()
+    if any(
+        header[: len(names)] == names and not any(header[len(names) :])
+        for names in candidates.values()
+    ):
+        return
+    closest = max(candidates.values(), key=lambda names: len(set(names) & set(header)))
+    shown = column_headers()
+    missing = [shown[index] for index, name in enumerate(closest) if name not in header]
+    unknown = [name for name in header if name and name not in closest]
+    parts = []
+    if missing:
+        parts.append(_("missing columns: %(names)s") % {"names": ", ".join(missing)})
+    if unknown:
+        parts.append(_("unknown columns: %(names)s") % {"names": ", ".join(unknown)})
+    if not parts:
+        parts.append(_("the columns are not in the export's order"))
+    raise FileRefused(
+        _("The header row does not match the export: %(what)s.") % {"what": "; ".join(parts)}
+    )
 
 
 def _text(value) -> str:
@@ -125,12 +173,28 @@ def _amount(value) -> Decimal | None:
     return amount
 
 
-def _choice(choices, value) -> str:
-    text = _text(value)
-    for choice in choices:
-        if text in (choice.value, str(choice.label)):
-            return choice.value
-    raise ValueError
+def _choice_texts(choices) -> dict[str, str]:
+    """Each choice by its value and by its label in each of ``LANGUAGES``, casefolded."""
+    texts = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            texts.update({str(choice.label).casefold(): choice.value for choice in choices})
+    texts.update({choice.value: choice.value for choice in choices})
+    return texts
+
+
+def _choice(texts: dict[str, str], value) -> str | None:
+    """The choice a cell names; None for an empty cell (the service's default)."""
+    text = _text(value).casefold()
+    if not text:
+        return None
+    if text not in texts:
+        raise ValueError
+    return texts[text]
+
+
+_YES = {"true", "waar", "ja", "yes", "1"}
+_NO = {"false", "onwaar", "nee", "no", "0"}
 
 
 def _doubt(value) -> bool:
@@ -138,10 +202,69 @@ def _doubt(value) -> bool:
         return False
     if isinstance(value, bool):
         return value
+    text = _text(value).casefold()
+    if text in _YES | _NO:
+        return text in _YES
     raise ValueError
 
 
-def _row(number: int, values: tuple, team, headers: list[str], parsed: Parsed) -> None:
+# "A. title", "A." or "A": a goal named by its letter (or number) first.
+_GOAL_LETTER = re.compile(r"(?P<letter>[^\s.]{1,3})(?:\.(?:\s.*)?)?", re.DOTALL)
+
+
+def _goal(goals: list, value):
+    """The goal a cell names: by the export's label, its exact title or its letter; None
+    for an empty cell. A text that names no goal, or more than one, is no goal."""
+    text = _text(value)
+    if not text:
+        return None
+    for key in (excel.goal_label, lambda goal: goal.title):
+        found = [goal for goal in goals if key(goal) == text]
+        if len(found) == 1:
+            return found[0]
+    match = _GOAL_LETTER.fullmatch(text)
+    if match:
+        letter = match["letter"].casefold()
+        found = [goal for goal in goals if goal.letter and goal.letter.casefold() == letter]
+        if len(found) == 1:
+            return found[0]
+    raise ValueError
+
+
+def _cases(cases: list, value) -> list:
+    """The cases a cell names by title, separated as the export writes them."""
+    text = _text(value)
+    if not text:
+        return []
+    by_title = {}
+    for case in cases:
+        by_title.setdefault(case.title.strip(), []).append(case)
+    found = []
+    for title in text.split(excel.CASES_SEPARATOR.strip()):
+        same = by_title.get(title.strip(), [])
+        if len(same) != 1:
+            raise ValueError
+        if same[0] not in found:
+            found.append(same[0])
+    return found
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What the rows are read against: the team, its goals, the programme's cases, the
+    choices in both languages, the headers that errors name."""
+
+    team: object
+    goals: list
+    cases: list
+    headers: list[str]
+    kinds: dict[str, str]
+    states: dict[str, str]
+
+
+def _row(number: int, values: tuple, context: _Context, parsed: Parsed) -> None:
+    team, headers = context.team, context.headers
+
     def error(index: int, message: str) -> None:
         parsed.errors.append(CellError(number, headers[index], message))
 
@@ -153,13 +276,21 @@ def _row(number: int, values: tuple, team, headers: list[str], parsed: Parsed) -
     converters = {
         "id": (lambda v: None if v in (None, "") else int(v), _("Not an id.")),
         "order": (lambda v: None if v in (None, "") else int(v), _("Not a number.")),
-        "planning_kind": (lambda v: _choice(PlanningKind, v), _("Not a kind of planning.")),
+        "goal": (
+            lambda v: _goal(context.goals, v),
+            _("No goal of this team; write its letter or its exact title, or leave it empty."),
+        ),
+        "planning_kind": (lambda v: _choice(context.kinds, v), _("Not a kind of planning.")),
         "start_month": (_month, _("Not a month.")),
         "end_month": (_month, _("Not a month.")),
         "estimate_min": (_amount, _("Not an amount in euros.")),
         "estimate_max": (_amount, _("Not an amount in euros.")),
         "estimate_doubtful": (_doubt, _("Not yes or no (TRUE or FALSE).")),
-        "status": (lambda v: _choice(ActivityStatus, v), _("Not a status.")),
+        "status": (lambda v: _choice(context.states, v), _("Not a status.")),
+        "cases": (
+            lambda v: _cases(context.cases, v),
+            _("No case of the programme has this title; separate titles with “;”."),
+        ),
     }
     for index, name in enumerate(FIELDS):
         if name in converters:
@@ -180,12 +311,17 @@ def _row(number: int, values: tuple, team, headers: list[str], parsed: Parsed) -
     parsed.rows.append(out)
 
 
-def parse_team_planning(content: bytes, *, team, activity_ids: set[int]) -> Parsed:
+def parse_team_planning(
+    content: bytes, *, team, activity_ids: set[int], goals: Iterable, cases: Iterable
+) -> Parsed:
     """The rows of a team's planning in the export's layout, or every error found.
 
     ``activity_ids`` are the ids of the team's activities: a row with another id names
-    an activity that is not the team's. Raises ``FileRefused`` when the file as a whole
-    cannot be read (see the module's docstring); a row's errors name its row and column.
+    an activity that is not the team's. ``goals`` are the team's goals and ``cases`` the
+    programme's cases: a row's ``goal`` is one of them (or None) and its ``cases`` a list
+    of them. ``planning_kind`` and ``status`` are None where the cell is empty. Raises
+    ``FileRefused`` when the file as a whole cannot be read (see the module's docstring);
+    a row's errors name its row and column.
     """
     _check_container(content)
     try:
@@ -198,21 +334,16 @@ def parse_team_planning(content: bytes, *, team, activity_ids: set[int]) -> Pars
         sheet = book.worksheets[0]
         rows = sheet.iter_rows()
         header = [_text(cell.value) for cell in next(rows, ())]
-        headers = _headers()
-        missing = [name for name in headers if name not in header]
-        unknown = [name for name in header if name and name not in headers]
-        if missing or unknown or header[: len(headers)] != headers:
-            parts = []
-            if missing:
-                parts.append(_("missing columns: %(names)s") % {"names": ", ".join(missing)})
-            if unknown:
-                parts.append(_("unknown columns: %(names)s") % {"names": ", ".join(unknown)})
-            if not parts:
-                parts.append(_("the columns are not in the export's order"))
-            raise FileRefused(
-                _("The header row does not match the export: %(what)s.")
-                % {"what": "; ".join(parts)}
-            )
+        _check_header(header)
+        headers = column_headers()
+        context = _Context(
+            team=team,
+            goals=list(goals),
+            cases=list(cases),
+            headers=headers,
+            kinds=_choice_texts(PlanningKind),
+            states=_choice_texts(ActivityStatus),
+        )
         parsed = Parsed()
         for number, cells in enumerate(rows, start=2):
             if number > MAX_ROWS + 1:
@@ -228,7 +359,7 @@ def parse_team_planning(content: bytes, *, team, activity_ids: set[int]) -> Pars
             values += (None,) * (len(FIELDS) - len(values))
             if formulas or all(value in (None, "") for value in values):
                 continue
-            _row(number, values, team, headers, parsed)
+            _row(number, values, context, parsed)
         seen = set()
         for row in parsed.rows:
             activity_id = row.get("id")

@@ -5,12 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import PLANNING_FIELDS, Activity, ActivityStatus
 from activities.planning_text import (
+    MAX_YEAR,
+    MIN_YEAR,
     Unreadable,
     describe_estimate,
     describe_planning,
+    estimate_fields,
     parse_estimate,
     parse_planning,
+    planning_fields,
 )
+from activities.selectors import PeriodFit
 from activities.services import ActivityInput
 from cases.models import Case
 from citydeal.forms import MonthField, SearchField
@@ -121,18 +126,10 @@ class ActivityForm(forms.ModelForm):
         self.readings = []
         planning = self._read("planning_label", _("Planning"), parse_planning, describe_planning)
         if planning is not None:
-            self._fill(
-                planning_kind=planning.kind,
-                start_month=planning.start,
-                end_month=planning.end,
-            )
+            self._fill(**planning_fields(planning))
         estimate = self._read("estimate_text", _("Estimate"), parse_estimate, describe_estimate)
         if estimate is not None:
-            self._fill(
-                estimate_min=estimate.minimum,
-                estimate_max=estimate.maximum,
-                estimate_doubtful=estimate.doubtful,
-            )
+            self._fill(**estimate_fields(estimate))
         return cleaned
 
     def _read(self, name: str, label: str, parse, describe):
@@ -189,9 +186,83 @@ class ActivityForm(forms.ModelForm):
 
 
 class ActivityFilterForm(forms.Form):
-    """The GET filter of a team's activities; an invalid value is shown and left out."""
+    """The GET filter of a team's activities; an invalid value is shown and left out.
+
+    ``fit`` with ``first_year`` and ``last_year`` keeps the activities planned within
+    those years, or crossing their border, or without a known period; with
+    ``no_estimate`` those without an amount: the rows behind each figure of the team's
+    estimates against its budget lines."""
 
     search = SearchField(label=_("Search in title, explanation and responsible"))
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All states")), *ActivityStatus.choices]
     )
+    fit = forms.ChoiceField(
+        label=_("Planned"),
+        required=False,
+        choices=[
+            ("", _("At any time")),
+            (PeriodFit.WITHIN, _("Within the years below")),
+            (PeriodFit.CROSSING, _("Across the border of the years below")),
+            (PeriodFit.UNKNOWN, _("Without a known period")),
+        ],
+    )
+    first_year = forms.IntegerField(
+        label=_("From year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
+    last_year = forms.IntegerField(
+        label=_("To year"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR
+    )
+    no_estimate = forms.BooleanField(label=_("Only without an estimated amount"), required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first_year"), cleaned.get("last_year")
+        if cleaned.get("fit") in (PeriodFit.WITHIN, PeriodFit.CROSSING) and (
+            first is None or last is None
+        ):
+            self.add_error("first_year", _("Give the first and the last year."))
+            cleaned.pop("fit", None)
+        elif first is not None and last is not None and last < first:
+            self.add_error("last_year", _("The last year cannot be before the first."))
+            cleaned.pop("fit", None)
+        return cleaned
+
+    def selection(self) -> dict:
+        """The filter's arguments for ``team_activity_rows`` (after ``is_valid``); what
+        is invalid is left out."""
+        data = getattr(self, "cleaned_data", {})
+        first, last = data.get("first_year"), data.get("last_year")
+        return {
+            "search": data.get("search", ""),
+            "status": data.get("status", ""),
+            "fit": data.get("fit", ""),
+            "years": (first, last) if first is not None and last is not None else None,
+            "no_estimate": bool(data.get("no_estimate")),
+        }
+
+
+class PlanningImportForm(forms.Form):
+    """The spreadsheet of a team's planning to import; the checks are the parser's."""
+
+    file = forms.FileField(
+        label=_("Spreadsheet of the planning (xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def __init__(self, *args, limits: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = (
+            _(
+                "The planning as downloaded here, changed in a spreadsheet program: at most "
+                "%(megabytes)s MB and %(rows)s rows, one sheet, the header row as "
+                "downloaded (in Dutch or English), no formulas and no macros. Rows without "
+                "an ID are added; activities that are not in the sheet are removed. Nothing "
+                "changes before you apply the preview."
+            )
+            % limits
+        )

@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -109,6 +110,8 @@ class Activity(models.Model):
         "cases.Case", verbose_name=_("cases"), related_name="activities", blank=True
     )
 
+    # The portal's readings of the plan about this row (citydeal.readings): deleted with it.
+    plan_readings = GenericRelation("citydeal.Reading")
     objects = NaturalKeyManager("team__programme__slug", "team__number", "order")
     history = PortalHistoricalRecords(m2m_fields=["cases"])
 

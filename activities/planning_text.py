@@ -373,6 +373,23 @@ def parse_estimate(text: str) -> EstimateReading | Unreadable:
     return reading
 
 
+# -- into an activity's fields -------------------------------------------------------------
+
+
+def planning_fields(reading: PlanningReading) -> dict:
+    """The fields of an activity that a planning reading fills in."""
+    return {"planning_kind": reading.kind, "start_month": reading.start, "end_month": reading.end}
+
+
+def estimate_fields(reading: EstimateReading) -> dict:
+    """The fields of an activity that an estimate reading fills in."""
+    return {
+        "estimate_min": reading.minimum,
+        "estimate_max": reading.maximum,
+        "estimate_doubtful": reading.doubtful,
+    }
+
+
 # -- in words ------------------------------------------------------------------------------
 
 
@@ -428,3 +445,30 @@ def describe_estimate(reading: EstimateReading | Unreadable) -> str:
     if reading.doubtful:
         remarks.append(gettext("in doubt"))
     return f"{words} ({', '.join(remarks)})" if remarks else words
+
+
+# Each of the plan's texts of an activity: how it is read and which fields it fills in.
+TEXT_READERS = {
+    "planning_label": (parse_planning, planning_fields),
+    "estimate_text": (parse_estimate, estimate_fields),
+}
+
+
+def fields_from_texts(sent: dict, *, before: dict | None = None) -> dict:
+    """The structured fields that the plan's texts in ``sent`` fill in, for those not in
+    ``sent`` themselves (what is sent wins): a text is read when it is new (not the same
+    as in ``before``, the texts as saved) and not empty; a text that cannot be read fills
+    in nothing, so the fields stay as sent or as they were. The rule of the activity form,
+    for the API."""
+    filled = {}
+    for name, (parse, fields) in TEXT_READERS.items():
+        text = sent.get(name)
+        if text is None or not text.strip():
+            continue
+        if before is not None and text.strip() == (before.get(name) or "").strip():
+            continue
+        reading = parse(text.strip())
+        if isinstance(reading, Unreadable):
+            continue
+        filled |= {key: value for key, value in fields(reading).items() if key not in sent}
+    return filled

@@ -50,10 +50,26 @@ def activity_get(*, programme: Programme, pk: int) -> Activity:
     )
 
 
-def team_activity_rows(*, team: Team, search: str = "", status: str = "") -> QuerySet[Activity]:
+def team_activity_rows(
+    *,
+    team: Team,
+    search: str = "",
+    status: str = "",
+    fit: str = "",
+    years: tuple[int, int] | None = None,
+    no_estimate: bool = False,
+) -> QuerySet[Activity]:
     """The team's planning in the plan's order, with its goal; ``search`` in the title,
-    explanation or responsible, ``status`` one of ``ActivityStatus``. For a paged list."""
+    explanation or responsible, ``status`` one of ``ActivityStatus``; ``fit`` (a
+    ``PeriodFit``) to the ``years`` (first, last) of a budget period, and ``no_estimate``
+    for those without an amount: the rows behind the figures of the estimates against
+    the budget lines. For a paged list."""
     rows = team.activities.select_related("goal").order_by("order", "pk")
+    if fit == PeriodFit.UNKNOWN or (fit in PeriodFit.choices and years is not None):
+        first_year, last_year = years or (0, 0)
+        rows = rows.filter(period_fit_q(fit, first_year=first_year, last_year=last_year))
+    if no_estimate:
+        rows = rows.filter(estimate_missing_q())
     if search:
         rows = rows.filter(
             Q(title__icontains=search)
@@ -134,11 +150,13 @@ def timeline_activities(
     status: str = "",
     first: datetime.date | None = None,
     last: datetime.date | None = None,
+    open_point: str = "",
 ) -> QuerySet[Activity]:
     """The programme's activities for the timeline, in team and plan order, with team and
     goal (one query). ``first`` and ``last`` (months) keep those whose known period
     touches them: a period that overlaps, ongoing or "from" work begun by ``last``; work
-    whose period is to be decided only when no period is asked for."""
+    whose period is to be decided only when no period is asked for. ``open_point`` (a
+    name of ``activity_open_q``) keeps those with that open point."""
     rows = (
         Activity.objects.filter(team__programme=programme)
         .select_related("team", "goal")
@@ -150,6 +168,8 @@ def timeline_activities(
         rows = rows.filter(goal=goal)
     if status:
         rows = rows.filter(status=status)
+    if open_point:
+        rows = rows.filter(activity_open_q()[open_point])
     if first is not None or last is not None:
         known = Q(planning_kind=PlanningKind.PERIOD, start_month__isnull=False) | Q(
             planning_kind__in=[PlanningKind.ONGOING, PlanningKind.FROM]
@@ -195,31 +215,48 @@ class Freshness:
 STALE_AFTER = datetime.timedelta(weeks=6)
 
 
-def planning_freshness(*, teams, now: datetime.datetime) -> dict[int, Freshness]:
-    """Per team key: the last change of any of its activities (their history) and who made
-    it; ``stale`` when it is older than ``STALE_AFTER`` or there is none (two queries)."""
-    from accounts.models import User
+_CHANGED_BY_NAMES = ("username", "first_name", "last_name")
 
+
+def freshness_annotations() -> dict:
+    """Annotations of a team query: the last change of any of the team's activities
+    (their history), ``last_changed``, and who made it, ``last_changed_by`` with the names
+    the pages show; read back with ``freshness_of``."""
     history = Activity.history.model.objects.filter(team_id=OuterRef("pk")).order_by(
         "-history_date", "-history_id"
     )
-    rows = list(
-        Team.objects.filter(pk__in=[team.pk for team in teams])
-        .annotate(
-            last_changed=Subquery(history.values("history_date")[:1]),
-            last_changed_by=Subquery(history.values("history_user_id")[:1]),
-        )
-        .values_list("pk", "last_changed", "last_changed_by")
-    )
-    users = User.objects.in_bulk({by for _pk, _at, by in rows if by is not None})
     return {
-        pk: Freshness(
-            changed=at,
-            by=users.get(by),
-            stale=at is None or now - at > STALE_AFTER,
-        )
-        for pk, at, by in rows
+        "last_changed": Subquery(history.values("history_date")[:1]),
+        "last_changed_by": Subquery(history.values("history_user_id")[:1]),
+        **{
+            f"last_changed_by_{name}": Subquery(history.values(f"history_user__{name}")[:1])
+            for name in _CHANGED_BY_NAMES
+        },
     }
+
+
+def freshness_of(row: dict, now: datetime.datetime) -> Freshness:
+    """The freshness of a team from the values of ``freshness_annotations`` in ``row``
+    (a ``values()`` row, or an annotated team's ``__dict__``); ``stale`` when older than
+    ``STALE_AFTER`` or never changed."""
+    from accounts.models import User
+
+    by, at = row["last_changed_by"], row["last_changed"]
+    return Freshness(
+        changed=at,
+        by=None
+        if by is None
+        else User(pk=by, **{name: row[f"last_changed_by_{name}"] for name in _CHANGED_BY_NAMES}),
+        stale=at is None or now - at > STALE_AFTER,
+    )
+
+
+def planning_freshness(*, teams, now: datetime.datetime) -> dict[int, Freshness]:
+    """Per team key: when its planning last changed and by whom (``freshness_of``). One
+    query."""
+    annotations = freshness_annotations()
+    rows = Team.objects.filter(pk__in=[team.pk for team in teams]).annotate(**annotations)
+    return {row["pk"]: freshness_of(row, now) for row in rows.values("pk", *annotations)}
 
 
 def planning_teams(*, programme: Programme, team: Team | None = None) -> list[Team]:
@@ -254,3 +291,57 @@ def planning_teams(*, programme: Programme, team: Team | None = None) -> list[Te
         )
         .order_by("number")
     )
+
+
+# -- the planning against the budget periods ----------------------------------------------
+
+
+class PeriodFit:
+    """How an activity's planning stands to a stretch of years (a budget period)."""
+
+    WITHIN = "within"  # its known months lie within the years
+    CROSSING = "crossing"  # it touches the years but starts before or runs on after them
+    UNKNOWN = "unknown"  # no known start month: ongoing, to be decided, unreadable
+
+    choices = [WITHIN, CROSSING, UNKNOWN]
+
+
+def period_fit_q(fit: str, *, first_year: int, last_year: int, prefix: str = "") -> Q:
+    """The activities that ``fit`` the years ``first_year`` to ``last_year`` (see
+    ``PeriodFit``), as a filter; ``prefix`` for a filter across a relation
+    (``"activities__"``). An open end ("vanaf jan '22") runs on after every year; the
+    months of work still to be decided within a year ("n.n.t.b. 2022") count as known."""
+    start, end = f"{prefix}start_month", f"{prefix}end_month"
+    if fit == PeriodFit.UNKNOWN:
+        return Q(**{f"{start}__isnull": True})
+    known = Q(**{f"{start}__isnull": False})
+    if fit == PeriodFit.WITHIN:
+        return (
+            known
+            & Q(**{f"{start}__year__gte": first_year})
+            & Q(**{f"{end}__isnull": False, f"{end}__year__lte": last_year})
+        )
+    touches = (
+        known
+        & Q(**{f"{start}__year__lte": last_year})
+        & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__year__gte": first_year}))
+    )
+    return touches & (
+        Q(**{f"{start}__year__lt": first_year})
+        | Q(**{f"{end}__isnull": True})
+        | Q(**{f"{end}__year__gt": last_year})
+    )
+
+
+def outside_years_q(years: list[tuple[int, int]], *, prefix: str = "") -> Q:
+    """The activities with a known start that touch none of the stretches of ``years``."""
+    start, end = f"{prefix}start_month", f"{prefix}end_month"
+    q = Q(**{f"{start}__isnull": False})
+    for first_year, last_year in years:
+        q &= Q(**{f"{start}__year__gt": last_year}) | Q(**{f"{end}__year__lt": first_year})
+    return q
+
+
+def estimate_missing_q(prefix: str = "") -> Q:
+    """The activities without an estimated amount (whatever their estimate text says)."""
+    return Q(**{f"{prefix}estimate_min__isnull": True})

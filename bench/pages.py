@@ -23,6 +23,7 @@ def _api(resource: str) -> Target:
 
 PAGES = [
     Target("directeur", "/", "page"),
+    Target("directeur", "/dashboard/", "page"),
     Target("directeur", "/teams/", "page"),
     Target("directeur", "/teams/1/", "page"),
     Target("trekker5", "/teams/5/", "page"),
@@ -40,6 +41,7 @@ PAGES = [
     Target("kernteam1", "/decisions/", "page"),
     Target("directeur", "/events/", "page"),
     Target("directeur", "/planning/", "page"),
+    Target("trekker1", "/teams/1/planning/import/", "page"),
     Target("casus-dordrecht", "/agenda/", "page"),
     Target("directeur", "/agenda/", "page"),
     # The directors' update: the snapshots and what changed since the last one (the

@@ -225,6 +225,33 @@ def _memory(scales: list[dict]) -> list[str]:
     ]
 
 
+def _update(scales: list[dict]) -> list[str]:
+    rows = [
+        [
+            f"{scale['scale']}x",
+            f"{scale['update']['activities']}",
+            f"{scale['update']['queries']}",
+            f"{scale['update']['read_s']:.2f}",
+            f"{scale['update']['build_s']:.2f}",
+            f"{scale['update']['file_kb']}",
+            f"{scale['update']['peak_mb']}",
+        ]
+        for scale in scales
+        if scale.get("update")
+    ]
+    return [
+        "## The directors' update workbook",
+        "",
+        "`bench/update.py` in a process of its own: the dashboard's figures and the teams' "
+        "planning read, then the workbook written (`reporting.report.report_xlsx`); the "
+        "process's peak resident memory, Django included.",
+        "",
+        *_table(
+            ["scale", "activities", "queries", "read s", "built s", "file KB", "peak MB"], rows
+        ),
+    ]
+
+
 def _plans(largest: dict) -> list[str]:
     plans = largest.get("plans") or []
     rows = []
@@ -294,6 +321,7 @@ def render(results: dict, verdicts: list[Verdict], causes: dict[str, str] | None
         _load(scales, settings),
         _alone(scales, settings),
         _memory(scales),
+        _update(scales),
         _plans(scales[-1]),
         _misses(verdicts, causes or {}),
     ]

@@ -4,7 +4,8 @@ For each scale: a fresh database (migrate, seed_demo, generate_scale_data, ANALY
 query count of every page and API list (in-process) and the EXPLAIN of the main list
 queries; then gunicorn (sync workers, DEBUG off) with one user reading every page and
 list in a row, many users at once, and each API list alone against the bare reference
-view; the workers' peak memory. Then the report, with each target met or missed.
+view; the workers' peak memory; the directors' update workbook's build time and memory.
+Then the report, with each target met or missed.
 
     .venv/bin/python bench/run.py [--scales 1 100] [--users 16] [--duration 60]
 """
@@ -236,6 +237,16 @@ def measure_scale(args, scale: int, env: dict[str, str], workdir: Path) -> dict:
     )
     probe = json.loads(probe_path.read_text())
     sessions = probe.pop("sessions")
+    update_path = workdir / f"update-{scale}.json"
+    log(f"{scale}x: the directors' update workbook (a process of its own)")
+    subprocess.run(
+        [sys.executable, "-m", "bench.update", "--out", str(update_path)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    update = json.loads(update_path.read_text())
+    log(f"{scale}x: update workbook in {update['build_s']} s, peak {update['peak_mb']} MB")
 
     server = Gunicorn(env, workers=args.workers, log_path=workdir / f"gunicorn-{scale}.log")
     log(f"{scale}x: gunicorn on port {server.port}")
@@ -301,6 +312,7 @@ def measure_scale(args, scale: int, env: dict[str, str], workdir: Path) -> dict:
         "load": load_figures,
         "alone": alone,
         "memory": memory_figures,
+        "update": update,
     }
 
 

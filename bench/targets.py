@@ -12,6 +12,8 @@ MEDIAN_LIMIT_MS = 150
 P95_LIMIT_MS = 500
 BARE_RATIO_MIN = 0.8
 WORKER_LIMIT_MB = 250
+UPDATE_LIMIT_S = 10
+UPDATE_LIMIT_MB = 300
 
 
 @dataclass
@@ -152,6 +154,19 @@ def judge_plans(largest: dict) -> Verdict:
     )
 
 
+def judge_update(largest: dict) -> Verdict:
+    update = largest.get("update")
+    target = f"the directors' update workbook in under {UPDATE_LIMIT_S} s and {UPDATE_LIMIT_MB} MB"
+    if not update:
+        return _verdict(target, [], "not built", measured=False)
+    misses = []
+    if update["build_s"] >= UPDATE_LIMIT_S:
+        misses.append(Miss("update workbook time", f"{update['build_s']} s"))
+    if update["peak_mb"] >= UPDATE_LIMIT_MB:
+        misses.append(Miss("update workbook memory", f"peak {update['peak_mb']} MB"))
+    return _verdict(target, misses, f"{update['build_s']} s, peak {update['peak_mb']} MB")
+
+
 def judge(results: dict) -> list[Verdict]:
     """Every target, judged at the largest scale of ``results``."""
     scales = sorted(results["scales"], key=lambda scale: scale["scale"])
@@ -164,4 +179,5 @@ def judge(results: dict) -> list[Verdict]:
         judge_ratio(largest),
         judge_memory(largest),
         judge_plans(largest),
+        judge_update(largest),
     ]

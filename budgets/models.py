@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -178,6 +179,8 @@ class Decision(models.Model):
         BudgetLine, verbose_name=_("budget lines"), related_name="decisions", blank=True
     )
 
+    # The portal's readings of the plan about this row (citydeal.readings): deleted with it.
+    plan_readings = GenericRelation("citydeal.Reading")
     objects = NaturalKeyManager("programme__slug", "date", "reference")
     history = PortalHistoricalRecords(m2m_fields=["budget_lines"])
 

@@ -16,6 +16,7 @@ from budgets.services import budget_line_update, budget_space_update
 from citydeal.forms import form_page
 from citydeal.history import history_timeline_for
 from citydeal.paging import page_from_request
+from citydeal.readings import readings_attach
 from citydeal.services import ensure_allowed
 from teams.selectors import programme_current
 
@@ -80,13 +81,15 @@ def decision_list_view(request):
     """Every decision of the core team, the newest first, 50 a page."""
     programme = programme_current()
     page = page_from_request(request, decision_rows(programme=programme))
+    decisions = list(page.object_list)
+    readings_attach(decisions)  # one query for the page's readings of the plan
     return render(
         request,
         "budgets/decision_list.html",
         {
             "programme": programme,
             "page": page,
-            "decisions": page.object_list,
+            "decisions": decisions,
             "can_record": bool(can_manage_decisions(request.user)),
         },
     )

@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +76,8 @@ class Case(models.Model):
         "accounts.User", verbose_name=_("case owners"), related_name="owned_cases", blank=True
     )
 
+    # The portal's readings of the plan about this row (citydeal.readings): deleted with it.
+    plan_readings = GenericRelation("citydeal.Reading")
     objects = NaturalKeyManager("programme__slug", "slug")
     history = PortalHistoricalRecords()
 

@@ -3,11 +3,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cases.forms import CaseFilterForm, CaseForm
+from cases.models import Case
 from cases.permissions import can_edit_case
 from cases.selectors import case_get, case_page_table, case_rows
 from cases.services import case_update
 from citydeal.forms import form_page
 from citydeal.paging import page_from_request
+from citydeal.readings import readings_attach, readings_distinct
 from citydeal.services import ensure_allowed
 from teams.models import Team
 from teams.selectors import programme_current
@@ -28,6 +30,9 @@ def case_list_view(request):
         search=filters.get("search", ""),
     )
     page = page_from_request(request, cases)
+    table = case_page_table(programme=programme, page_cases=page.object_list, cases=cases)
+    # One query for the page's readings of the plan; the cost columns' once.
+    readings = readings_attach([row.case for row in table.rows])
     return render(
         request,
         "cases/case_list.html",
@@ -35,7 +40,8 @@ def case_list_view(request):
             "programme": programme,
             "form": form,
             "page": page,
-            "table": case_page_table(programme=programme, page_cases=page.object_list, cases=cases),
+            "table": table,
+            "cost_readings": readings_distinct(readings, Case, "costs"),
             "filtered": any(filters.get(name) for name in ("team", "municipality", "search")),
         },
     )

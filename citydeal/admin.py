@@ -6,6 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from citydeal.models import Reading
+from citydeal.permissions import can_edit_reading
+from citydeal.services import reading_update
+
 admin.site.site_header = _("CDOR portal administration")
 admin.site.site_title = _("CDOR portal administration")
 admin.site.index_title = _("Users, roles and reference data")
@@ -176,3 +180,33 @@ class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
 
     extra = 0
     can_delete = False
+
+
+# -- the portal's readings of the plan ------------------------------------------------------
+
+
+@admin.register(Reading)
+class ReadingAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """The readings come with the plan's data; the functional admin may reword what the
+    portal made of the plan's words, through ``reading_update``. The plan's words and what
+    a reading is attached to stay as they are."""
+
+    list_display = ("content_type", "object_id", "field", "plan_words")
+    list_filter = ("content_type",)
+    search_fields = ("plan_words", "reading")
+    fields = ("content_type", "object_id", "subject", "field", "plan_words", "reading")
+    service_fields = ("reading",)
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["content_type", "object_id", "subject", "field", "plan_words"] + (
+            [] if self.has_change_permission(request, obj) else ["reading"]
+        )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("content_type")
+
+    def service_rule(self, request, obj=None):
+        return can_edit_reading(request.user, obj)
+
+    def service_update(self, request, obj, data: dict):
+        return reading_update(reading_id=obj.pk, by=request.user, reading=data["reading"])

@@ -15,7 +15,11 @@ from django.urls import path, re_path
 from rest_framework.routers import SimpleRouter
 
 from accounts.views import ObtainTokenView, RevokeAllTokensView, RevokeTokenView
-from activities.api.views import ActivityViewSet, TeamPlanningViewSet
+from activities.api.views import (
+    ActivityViewSet,
+    TeamPlanningImportViewSet,
+    TeamPlanningViewSet,
+)
 from budgets.api.views import (
     BudgetPeriodViewSet,
     BudgetSpaceViewSet,
@@ -25,6 +29,7 @@ from cases.api.views import CaseViewSet
 from citydeal.api.views import NotFoundView, PortalRedocView, PortalSchemaView, PortalSwaggerView
 from events.api.views import EventViewSet
 from partners.api.views import ContactViewSet, OrganisationViewSet, RelatedProgrammeViewSet
+from reporting.api.dashboard import DashboardView
 from reporting.api.views import SnapshotViewSet
 from spending.api.budget_lines import BudgetLineViewSet
 from spending.api.views import SpendingRequestViewSet
@@ -69,6 +74,14 @@ urlpatterns = [
         "teams/<int:pk>/planning.xlsx",
         TeamPlanningViewSet.as_view({"get": "planning_xlsx"}, detail=True, basename="api-team"),
         name="api-team-planning-xlsx",
+    ),
+    path("dashboard/", DashboardView.as_view(), name="api-dashboard"),
+    path(
+        "teams/<int:pk>/planning-import/",
+        TeamPlanningImportViewSet.as_view(
+            {"post": "planning_import"}, detail=True, basename="api-team"
+        ),
+        name="api-team-planning-import",
     ),
     *router.urls,
     # Last: any other path under a resource (an id that is no number, a step that does not

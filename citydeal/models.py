@@ -1,4 +1,5 @@
-"""The kernel's own data: the keys that make a create happen once.
+"""The kernel's own data: the keys that make a create happen once, and the portal's
+readings of the plan.
 
 A double click on a page form, a retried mobile request or an API client's retry sends
 the same create twice. Each create that carries a key (the ``Idempotency-Key`` header of
@@ -11,8 +12,12 @@ sees them; after ``IDEMPOTENCY_WINDOW`` they are ignored (and purged).
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from citydeal.validators import LongTextField
 
 IDEMPOTENCY_WINDOW = datetime.timedelta(hours=24)
 KEY_MAX_LENGTH = 255
@@ -60,3 +65,42 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.key}"
+
+
+class Reading(models.Model):
+    """Where the portal filled in something the plan does not say: the plan's own words
+    and what the portal made of them, attached to the object and field they concern.
+
+    The plan leaves things open that the portal's data cannot leave open (the year of a
+    date, the year of a cost column, which towns a case spans, which goal a case serves).
+    The seed fills them in; a reading says so wherever the value is shown, with the words
+    the value was read from, so nobody mistakes the portal's reading for the plan's.
+    """
+
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("kind of object"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    subject = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(
+        _("field"),
+        max_length=60,
+        blank=True,
+        help_text=_("The field the reading concerns; empty when it concerns the whole object."),
+    )
+    plan_words = LongTextField(_("the plan's words"), help_text=_("Verbatim, as in the plan."))
+    reading = LongTextField(_("the portal's reading"))
+
+    class Meta:
+        verbose_name = _("reading of the plan")
+        verbose_name_plural = _("readings of the plan")
+        ordering = ["content_type", "object_id", "field"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field"],
+                name="citydeal_reading_unique_per_field",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id} {self.field}".strip()

@@ -58,3 +58,11 @@ def can_use_admin(user) -> Verdict:
 
 def can_view_history(user, obj=None) -> Verdict:
     return can_view_portal(user)
+
+
+def can_edit_reading(user, reading=None) -> Verdict:
+    """Reword the portal's reading of the plan: the functional admin, who keeps the
+    reference data. The plan's own words stay as the plan has them, for everyone."""
+    if is_functional_admin(user):
+        return ALLOWED
+    return deny(_("Only the functional admin can change the portal's readings of the plan."))

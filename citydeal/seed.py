@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from citydeal.historical import SEED_REASON, history_catch_up, history_paused
+from citydeal.plan_readings import plan_readings_record
 from teams.constants import PROGRAMME_SLUG
 
 SEED_FIXTURES = [
@@ -94,7 +95,8 @@ def seed_load() -> bool:
 
     Returns True when it loaded, False when the programme was already there: then no
     row is written, whatever was edited since. Fixtures are saved raw, so their history
-    is written afterwards: one "taken over from the plan" record per row.
+    is written afterwards: one "taken over from the plan" record per row. The portal's
+    readings of the plan (``citydeal.plan_readings``) come with them.
     """
     ensure_role_groups()
     if programme_exists():
@@ -102,6 +104,7 @@ def seed_load() -> bool:
     with history_paused():
         call_command("loaddata", *SEED_FIXTURES, verbosity=0)
     history_catch_up(reason=SEED_REASON)
+    plan_readings_record()
     return True
 
 

@@ -1,5 +1,5 @@
 """Helpers the apps' services share, and the kernel's own writes: keys that make a
-create happen once."""
+create happen once, and the portal's readings of the plan."""
 
 from __future__ import annotations
 
@@ -9,11 +9,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser as User
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from citydeal.models import IDEMPOTENCY_WINDOW, KEY_MAX_LENGTH, IdempotencyKey, IdempotencyScope
+from citydeal.models import (
+    IDEMPOTENCY_WINDOW,
+    KEY_MAX_LENGTH,
+    IdempotencyKey,
+    IdempotencyScope,
+    Reading,
+)
+from citydeal.permissions import can_edit_reading
 
 
 def assign(obj: models.Model, **values) -> bool:
@@ -125,3 +133,40 @@ def idempotency_keys_purge(*, now: datetime.datetime | None = None) -> int:
     since = (now or timezone.now()) - IDEMPOTENCY_WINDOW
     deleted, _per_model = IdempotencyKey.objects.filter(created__lt=since).delete()
     return deleted
+
+
+# -- the portal's readings of the plan ------------------------------------------------------
+
+
+def reading_record(*, obj: models.Model, field: str, plan_words: str, reading: str) -> Reading:
+    """Record that the portal read ``reading`` into ``obj``'s ``field`` from the plan's
+    ``plan_words``. Once per object and field: when one is recorded already, it is left as
+    it is (it may have been reworded since) and returned."""
+    content_type = ContentType.objects.get_for_model(obj)
+    existing = Reading.objects.filter(
+        content_type=content_type, object_id=obj.pk, field=field
+    ).first()
+    if existing is not None:
+        return existing
+    row = Reading(
+        content_type=content_type,
+        object_id=obj.pk,
+        field=field,
+        plan_words=plan_words,
+        reading=reading,
+    )
+    row.full_clean()
+    row.save()
+    return row
+
+
+@transaction.atomic
+def reading_update(*, reading_id: int, by: User, reading: str) -> Reading:
+    """Reword what the portal made of the plan's words (the functional admin). The plan's
+    words and what the reading is attached to stay as they are."""
+    ensure_allowed(can_edit_reading(by))
+    row = Reading.objects.select_for_update().get(pk=reading_id)
+    row.reading = reading
+    row.full_clean()
+    row.save(update_fields=["reading"])
+    return row

@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +52,8 @@ class Event(models.Model):
         "cases.Case", verbose_name=_("cases"), related_name="events", blank=True
     )
 
+    # The portal's readings of the plan about this row (citydeal.readings): deleted with it.
+    plan_readings = GenericRelation("citydeal.Reading")
     objects = NaturalKeyManager("programme__slug", "slug")
     history = PortalHistoricalRecords(m2m_fields=["teams", "cases"])
 

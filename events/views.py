@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from citydeal.forms import form_page
 from citydeal.paging import page_from_request
+from citydeal.readings import readings_attach
 from citydeal.services import ensure_allowed
 from events.forms import EventFilterForm, EventForm
 from events.permissions import can_manage_events
@@ -30,6 +31,8 @@ def event_list_view(request):
         search=filters.get("search", ""),
     )
     page = page_from_request(request, events)
+    page_events = list(page.object_list)
+    readings_attach(page_events)  # one query for the page's readings of the plan
     return render(
         request,
         "events/event_list.html",
@@ -37,7 +40,7 @@ def event_list_view(request):
             "programme": programme,
             "form": form,
             "page": page,
-            "events": page.object_list,
+            "events": page_events,
             "filtered": any(filters.get(name) for name in ("team", "kind", "search")),
             "can_manage_events": bool(can_manage_events(request.user)),
         },

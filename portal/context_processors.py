@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from citydeal.roles import Role
 from citydeal.verdicts import is_case_owner, is_team_lead
+from reporting.permissions import can_view_dashboard
 from spending.permissions import can_view_spending_pages, can_view_spending_queue
 
 
@@ -69,6 +70,16 @@ _SPENDING_SECTION = {
 }
 
 
+# The directors' update: the dashboard and, for who may see it, its snapshots.
+_DASHBOARD_SECTION = {
+    "dashboard",
+    "dashboard-report",
+    "snapshot-list",
+    "snapshot-changes",
+    "dashboard-changes",
+}
+
+
 class Navigation:
     """The links of the page header for one request."""
 
@@ -90,6 +101,11 @@ class Navigation:
             NavItem(label=label, url=reverse(name), current=self.url_name in section)
             for name, label, section in _MAIN
         ]
+        if can_view_dashboard(self.user):
+            current = self.url_name in _DASHBOARD_SECTION
+            items.insert(
+                0, NavItem(label=_("Dashboard"), url=reverse("dashboard"), current=current)
+            )
         if self.may_see_queue:
             spending = "spending-queue"
         elif can_view_spending_pages(self.user):

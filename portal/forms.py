@@ -62,6 +62,17 @@ class PlanningFilterForm(forms.Form):
         label=_("Goal / work group"), required=False, queryset=Goal.objects.none()
     )
     status = forms.ChoiceField(label=_("Status"), required=False)
+    open = forms.ChoiceField(
+        label=_("Open point"),
+        required=False,
+        choices=[
+            ("", _("With or without open points")),
+            ("planning_open", _("Planning to be decided")),
+            ("estimate_open", _("Estimate to be decided")),
+            ("responsible_open", _("Responsible to be decided")),
+            ("estimate_doubtful", _("Estimate in doubt (?)")),
+        ],
+    )
     first = MonthField(label=_("From month"), required=False, help_text=_("For example 2022-01."))
     last = MonthField(label=_("To month"), required=False, help_text=_("For example 2022-12."))
 

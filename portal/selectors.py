@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from activities.models import Activity
+from activities.selectors import freshness_annotations
 from budgets.models import BudgetLine
 from cases.models import Case
 from events.models import Event
@@ -47,8 +48,9 @@ def team_page_team(*, programme: Programme, number: int) -> Team:
     """The team of the team page with how many rows each of its groups has in all (the
     page shows the first few of each): ``activity_count``, ``related_programme_count``,
     ``event_count``, ``own_case_count`` (its case table) and ``involved_case_count`` (the
-    other cases it works on), and ``case_count``, both together. One query; 404 if the
-    programme has no such team."""
+    other cases it works on), and ``case_count``, both together; and when its planning
+    last changed and by whom (``activities.selectors.freshness_annotations``). One query;
+    404 if the programme has no such team."""
     involved = Case.teams.through.objects.filter(~Q(case__lead_team=OuterRef("pk")))
     team = get_object_or_404(
         Team.objects.select_related("programme").annotate(
@@ -57,6 +59,7 @@ def team_page_team(*, programme: Programme, number: int) -> Team:
             event_count=_count_per_team(Event.teams.through.objects.all()),
             own_case_count=_count_per_team(Case.objects.all(), team="lead_team"),
             involved_case_count=_count_per_team(involved),
+            **freshness_annotations(),
         ),
         programme=programme,
         number=number,

@@ -9,6 +9,10 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("agenda/", views.agenda_view, name="agenda"),
     path("planning/", views.planning_view, name="planning"),
+    path("dashboard/", views.dashboard_view, name="dashboard"),
+    path("dashboard/report/", views.dashboard_report_view, name="dashboard-report"),
+    path("dashboard/report.xlsx", views.dashboard_report_xlsx_view, name="dashboard-report-xlsx"),
+    path("start/", views.home_view, name="home"),
     path("teams/", views.team_list_view, name="team-list"),
     path("teams/<int:number>/", views.team_detail_view, name="team-detail"),
     path("teams/<int:number>/changes/", views.team_changes_view, name="team-changes"),
@@ -30,6 +34,12 @@ urlpatterns = [
         name="team-planning-export",
     ),
     path("planning.xlsx", activity_views.planning_export_view, name="planning-export"),
+    # A team's planning imported from a spreadsheet: upload, preview, apply.
+    path(
+        "teams/<int:number>/planning/import/",
+        activity_views.team_planning_import_view,
+        name="team-planning-import",
+    ),
     path("cases/<slug:slug>/", views.case_detail_view, name="case-detail"),
     # The decision with the spending requests it covers: budgets and spending at once.
     path("decisions/new/", views.decision_create_view, name="decision-create"),

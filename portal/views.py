@@ -7,18 +7,24 @@ Each shows several apps at once, so it lives here, above them all; the apps' own
 import datetime
 from dataclasses import dataclass
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
-from activities.permissions import can_add_activity
+from activities import views as activity_views
+from activities.models import ActivityStatus
+from activities.permissions import can_add_activity, can_import_planning
 from activities.selectors import (
     case_activities,
+    freshness_of,
+    mark_open,
     open_points,
     planning_freshness,
+    planning_teams,
     team_activities,
     timeline_activities,
     timeline_span,
@@ -27,20 +33,24 @@ from activities.timeline import DEFAULT_FIRST, DEFAULT_LAST, Milestone, build_ti
 from activities.timeline import PAGE_SIZE as TIMELINE_PAGE_SIZE
 from budgets.permissions import can_manage_budget, can_manage_decisions
 from budgets.selectors import (
+    budget_periods,
     budget_tables,
     case_cost_differences,
+    estimates_against_lines,
     programme_decisions,
-    team_budget_lines,
 )
+from cases.models import Case
 from cases.permissions import can_edit_case
 from cases.selectors import case_get, team_cases
+from citydeal.formatting import format_euro
 from citydeal.forms import form_page
 from citydeal.history import history_timeline, history_timeline_for
 from citydeal.months import next_month
 from citydeal.paging import GROUP_SIZE, page_from_request
 from citydeal.permissions import can_view_history
+from citydeal.readings import readings_attach, readings_distinct, readings_where
 from citydeal.services import ensure_allowed
-from citydeal.verdicts import is_core_team, owned_case_ids
+from citydeal.verdicts import is_core_team, is_director, owned_case_ids
 from events.permissions import can_manage_events
 from events.selectors import (
     agenda_event_months,
@@ -53,6 +63,10 @@ from events.selectors import (
 from partners.selectors import related_programmes
 from portal.forms import DecisionWithRequestsForm, PlanningFilterForm
 from portal.selectors import team_list, team_page_team
+from reporting.charts import STATUS_ORDER, money_chart, status_chart
+from reporting.figures import as_data, dashboard_figures
+from reporting.permissions import can_view_dashboard
+from reporting.report import report_filename, report_xlsx
 from spending.services import spending_decision_record
 from teams.models import Team
 from teams.permissions import can_edit_team_content
@@ -89,6 +103,12 @@ OVERVIEW_DECISIONS = 5
 def overview(request):
     programme = programme_current()
     user = request.user
+    events = programme_events(programme=programme, limit=OVERVIEW_EVENTS)
+    decisions = programme_decisions(programme=programme, limit=OVERVIEW_DECISIONS)
+    differences = case_cost_differences(programme=programme)
+    readings = _readings_with_cost_years(
+        [*events.upcoming, *events.past, *decisions], differences, programme=programme
+    )
     return render(
         request,
         "portal/overview.html",
@@ -96,14 +116,24 @@ def overview(request):
             "programme": programme,
             "budget_tables": budget_tables(programme=programme),
             "open_points": open_points(programme=programme),
-            "differences": case_cost_differences(programme=programme),
-            "events": programme_events(programme=programme, limit=OVERVIEW_EVENTS),
-            "decisions": programme_decisions(programme=programme, limit=OVERVIEW_DECISIONS),
+            "differences": differences,
+            "cost_readings": readings_distinct(readings, Case, "costs"),
+            "events": events,
+            "decisions": decisions,
             "can_manage_budget": bool(can_manage_budget(user)),
             "can_manage_events": bool(can_manage_events(user)),
             "can_manage_decisions": bool(can_manage_decisions(user)),
         },
     )
+
+
+def _readings_with_cost_years(objects, differences, *, programme) -> list:
+    """The readings of the plan of ``objects`` (attached to them) and of the case-cost
+    years of the teams in ``differences`` (the table shows the years, not the cases), in
+    one query."""
+    teams = sorted({row.team.pk for row in differences})
+    cases = Case.objects.filter(programme=programme, lead_team__in=teams).values("pk")
+    return readings_attach(objects, extra=readings_where(Case, "costs", cases) if teams else None)
 
 
 def team_list_view(request):
@@ -117,12 +147,26 @@ def team_list_view(request):
 
 def team_detail_view(request, number: int):
     """The team with the first few rows of each group (activities, cases, related
-    programmes, events), each with a link to the whole list when there are more. The edit
-    rules are asked once for the team, not once per row."""
+    programmes, events), each with a link to the whole list when there are more; when its
+    planning last changed and by whom (the core team is warned when not in six weeks), and
+    its estimates against its budget lines per period. The edit rules are asked once for
+    the team, not once per row."""
     programme = programme_current()
     team = team_page_team(programme=programme, number=number)
     user = request.user
     can_edit_team = bool(can_edit_team_content(user, team))
+    periods = budget_periods(programme=programme)
+    [estimates] = estimates_against_lines(programme=programme, team=team, periods=periods)
+    activities = team_activities(team=team, limit=GROUP_SIZE)
+    cases = team_cases(team=team, limit=GROUP_SIZE)
+    events = team_events(team=team, limit=GROUP_SIZE)
+    differences = case_cost_differences(programme=programme, team=team, periods=periods)
+    own_cases = [row.case for row in cases.table.rows]
+    readings = _readings_with_cost_years(
+        [*activities, *own_cases, *cases.involved, *events], differences, programme=programme
+    )
+    # The years of the case table's cost columns, for the table and its differences.
+    cost_readings = readings_distinct(readings, Case, "costs")
     return render(
         request,
         "portal/team_detail.html",
@@ -130,19 +174,24 @@ def team_detail_view(request, number: int):
             "programme": programme,
             "team": team,
             "goals": team_goals(team=team),
-            "activities": team_activities(team=team, limit=GROUP_SIZE),
-            "budget_lines": team_budget_lines(team=team),
-            "cases": team_cases(team=team, limit=GROUP_SIZE),
-            "differences": case_cost_differences(programme=programme, team=team),
+            "activities": activities,
+            "cases": cases,
+            "differences": differences,
+            "cost_readings": cost_readings,
+            "estimates": estimates,
+            # Read with the team (portal.selectors.team_page_team): no query of its own.
+            "freshness": freshness_of(team.__dict__, timezone.now()),
+            "show_stale": is_core_team(user),
             "related_programmes": related_programmes(
                 programme=programme, team=team, limit=GROUP_SIZE
             ),
             "editable_teams": {team.pk} if can_edit_team else set(),
-            "events": team_events(team=team, limit=GROUP_SIZE),
+            "events": events,
             # The changes have a page of their own: reading them costs a few queries
             # per kind of record, which the team page does not carry.
             "can_view_history": bool(can_view_history(user, team)),
             "can_add_activity": bool(can_add_activity(user, team)),
+            "can_import_planning": bool(can_import_planning(user, team)),
             "can_edit_team": can_edit_team,
             **_team_workshops(user, team),
         },
@@ -195,6 +244,9 @@ def case_detail_view(request, slug: str):
     programme = programme_current()
     case = case_get(programme=programme, slug=slug)
     costs = sorted(case.costs.all(), key=lambda cost: cost.year)
+    activities = case_activities(case=case)
+    events = case_events(case=case)
+    readings_attach(case, activities, events)  # one query for the page's readings
     return render(
         request,
         "portal/case_detail.html",
@@ -202,8 +254,8 @@ def case_detail_view(request, slug: str):
             "programme": programme,
             "case": case,
             "costs": costs,
-            "activities": case_activities(case=case),
-            "events": case_events(case=case),
+            "activities": activities,
+            "events": events,
             "can_edit": bool(can_edit_case(request.user, case)),
             "timeline": history_timeline_for(request.user, case),
             **_case_workshops(request.user, case),
@@ -432,6 +484,7 @@ def planning_view(request):
         status=filters.get("status", ""),
         first=filters.get("first"),
         last=filters.get("last"),
+        open_point=filters.get("open", ""),
     )
     # Paged like every list: at a hundred times the plan one page still reads (and costs)
     # the same; the axis spans every page, so a bar stands where it stands on the others.
@@ -484,6 +537,7 @@ def planning_view(request):
         span=(filters.get("first") or span.first, filters.get("last") or span.last),
     )
     freshness = planning_freshness(teams=shown_teams, now=now)
+    estimates = estimates_against_lines(programme=programme, team=team)
     for lane in timeline.lanes:
         lane.freshness = freshness.get(lane.team.pk)
     return render(
@@ -498,8 +552,96 @@ def planning_view(request):
             "page": page,
             "today": today,
             "show_stale": is_core_team(request.user),
+            "estimates": estimates,
             "stale_teams": [
                 lane.team for lane in timeline.lanes if lane.freshness and lane.freshness.stale
             ],
         },
     )
+
+
+# The open points of the dashboard, in the order of its table, each a filter of /planning/.
+OPEN_POINTS = (
+    ("planning_open", _lazy("Planning to be decided")),
+    ("estimate_open", _lazy("Estimate to be decided")),
+    ("responsible_open", _lazy("Responsible to be decided")),
+    ("estimate_doubtful", _lazy("Estimate in doubt (?)")),
+)
+
+
+def home_view(request):
+    """Where a login lands (without a page asked for): a director on the dashboard, the
+    others on the overview."""
+    if is_director(request.user):
+        return redirect("dashboard")
+    return redirect("overview")
+
+
+def dashboard_view(request):
+    """The directors' update at a glance: money per team and year against the budget
+    space, progress per team, the open points (each leading to its activities), workshops
+    per team and case, and the differences in the data; two charts, each with its table.
+    Figures from ``reporting.figures``: the same number of queries at any size."""
+    ensure_allowed(can_view_dashboard(request.user))
+    programme = programme_current()
+    data = as_data(dashboard_figures(programme=programme))
+    return render(request, "portal/dashboard.html", _dashboard_context(programme, data))
+
+
+def dashboard_report_view(request):
+    """The dashboard laid out for paper (A4), for the browser to print or save as PDF."""
+    ensure_allowed(can_view_dashboard(request.user))
+    programme = programme_current()
+    data = as_data(dashboard_figures(programme=programme))
+    return render(request, "portal/dashboard_report.html", _dashboard_context(programme, data))
+
+
+def dashboard_report_xlsx_view(request):
+    """The update as an Excel workbook: summary, money, budget space, open points, the
+    changes, and a sheet per team with its planning."""
+    ensure_allowed(can_view_dashboard(request.user))
+    programme = programme_current()
+    data = as_data(dashboard_figures(programme=programme))
+    teams = planning_teams(programme=programme)
+    for team in teams:
+        mark_open(team.planning_activities)
+    content = report_xlsx(data=data, teams=teams, changes=None)
+    return activity_views.xlsx_response(content, report_filename(timezone.localdate()))
+
+
+def _dashboard_context(programme, data: dict) -> dict:
+    """What the dashboard's template reads: the data (current or of a snapshot) with its
+    rows put in the order of the columns, and the charts."""
+    statuses = dict(ActivityStatus.choices)
+    progress = [
+        {
+            **row,
+            "counts": [row["by_status"].get(status, 0) for status in STATUS_ORDER],
+            "changed": row["planning_changed"]
+            and datetime.datetime.fromisoformat(row["planning_changed"]),
+        }
+        for row in data["progress"]
+    ]
+    open_points = [
+        {
+            "team": row["team"],
+            "counts": [(name, label, row[name]) for name, label in OPEN_POINTS],
+        }
+        for row in data["open_points"]["teams"]
+    ]
+    return {
+        "programme": programme,
+        "data": data,
+        "as_of": datetime.datetime.fromisoformat(data["as_of"]),
+        "money_chart": money_chart(data, format_amount=format_euro),
+        "status_chart": status_chart(data),
+        "statuses": [(status, statuses[status]) for status in STATUS_ORDER],
+        "progress": progress,
+        "open_point_names": OPEN_POINTS,
+        "open_points": open_points,
+        "open_totals": [(name, label, data["open_points"][name]) for name, label in OPEN_POINTS],
+        "open_total": sum(data["open_points"][name] for name, _label in OPEN_POINTS),
+        "period_space": [
+            period for period in data["money"]["space_per_period"] if period["space_max"]
+        ],
+    }

@@ -10,10 +10,17 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Window,
+)
 from django.utils import timezone
 
-from activities.models import Activity, ActivityStatus
+from activities.models import ActivityStatus
 from activities.selectors import (
     Freshness,
     OpenPoints,
@@ -93,13 +100,35 @@ class Dashboard:
     differences: list[CaseCostDifference]
 
 
-def _progress(programme: Programme, today: datetime.date, freshness) -> list[TeamProgress]:
+def _team_bookings(programme: Programme, teams: list[Team]) -> list[BookingFigures]:
+    """Each team's workshop bookings requested, confirmed and held (one grouped query)."""
+    rows = (
+        Booking.objects.filter(
+            slot__team__programme=programme, state__in=list(BOOKING_FIGURES.values())
+        )
+        .order_by()
+        .values_list("slot__team_id", "state")
+        .annotate(n=Count("pk"))
+    )
+    counts = {(team_id, state): n for team_id, state, n in rows}
+    return [
+        BookingFigures(
+            subject=team,
+            **{name: counts.get((team.pk, state), 0) for name, state in BOOKING_FIGURES.items()},
+        )
+        for team in teams
+    ]
+
+
+def _teams(programme: Programme, today: datetime.date, now: datetime.datetime):
+    """The progress of each team and its workshop bookings: a query for the activities'
+    figures, one for the bookings and the two of ``planning_freshness``."""
     this_month = today.replace(day=1)
     status_counts = {
         f"status_{status}": Count("activities", filter=Q(activities__status=status))
         for status in ActivityStatus.values
     }
-    teams = (
+    teams = list(
         Team.objects.filter(programme=programme)
         .annotate(
             total=Count("activities"),
@@ -117,7 +146,8 @@ def _progress(programme: Programme, today: datetime.date, freshness) -> list[Tea
         )
         .order_by("number")
     )
-    return [
+    freshness = planning_freshness(teams=teams, now=now)
+    progress = [
         TeamProgress(
             team=team,
             total=team.total,
@@ -131,6 +161,13 @@ def _progress(programme: Programme, today: datetime.date, freshness) -> list[Tea
         )
         for team in teams
     ]
+    return progress, _team_bookings(programme, teams)
+
+
+def _first_with_total(rows: QuerySet, size: int) -> tuple[list, int]:
+    """The first ``size`` of ``rows`` and how many there are in all, in one query."""
+    first = list(rows.annotate(in_all=Window(Count("*")))[:size])
+    return first, first[0].in_all if first else 0
 
 
 def _booking_counts(prefix: str) -> dict:
@@ -166,57 +203,45 @@ def untouched_cases(*, programme: Programme) -> QuerySet[Case]:
     worked = Booking.objects.filter(
         case=OuterRef("pk"), state__in=[BookingState.CONFIRMED, BookingState.HELD]
     )
-    return (
-        Case.objects.filter(programme=programme)
-        .filter(~Exists(worked))
-        .select_related("municipality")
-        .order_by("title", "pk")
-    )
+    return Case.objects.filter(programme=programme).filter(~Exists(worked)).order_by("title", "pk")
 
 
 def waiting_requests(*, programme: Programme, now: datetime.datetime) -> Waiting:
-    """Submitted spending requests, and the ``LIST_SIZE`` that have waited longest (two
-    queries)."""
-    rows = SpendingRequest.objects.filter(
-        budget_line__team__programme=programme, state=SpendingState.SUBMITTED
+    """Submitted spending requests: how many, and the ``LIST_SIZE`` that have waited
+    longest (one query)."""
+    rows = (
+        SpendingRequest.objects.filter(
+            budget_line__team__programme=programme, state=SpendingState.SUBMITTED
+        )
+        .select_related("budget_line__team", "budget_line__period")
+        .order_by("submitted_at", "pk")
     )
-    oldest = list(
-        rows.select_related("budget_line__team", "budget_line__period").order_by(
-            "submitted_at", "pk"
-        )[:LIST_SIZE]
-    )
+    oldest, count = _first_with_total(rows, LIST_SIZE)
     for request in oldest:
         submitted = request.submitted_at or request.created
         request.waited_days = (now - submitted).days
-    return Waiting(count=rows.count(), oldest=oldest)
+    return Waiting(count=count, oldest=oldest)
 
 
 def dashboard_figures(*, programme: Programme, now: datetime.datetime | None = None) -> Dashboard:
     """Every figure of the dashboard at ``now`` (the current time by default)."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
-    teams = list(Team.objects.filter(programme=programme).order_by("number"))
-    freshness = planning_freshness(teams=teams, now=now)
-    team_bookings = (
-        Team.objects.filter(programme=programme)
-        .annotate(**_booking_counts("workshop_slots__"))
-        .order_by("number")
-    )
-    booked = cases_with_bookings(programme=programme)
-    untouched = untouched_cases(programme=programme)
+    progress, team_bookings = _teams(programme, timezone.localdate(now), now)
+    booked, booked_count = _first_with_total(cases_with_bookings(programme=programme), LIST_SIZE)
+    untouched, untouched_count = _first_with_total(untouched_cases(programme=programme), LIST_SIZE)
     return Dashboard(
         programme=programme,
         as_of=now,
         money=budget_overview(programme=programme),
         tables=budget_tables(programme=programme),
         waiting=waiting_requests(programme=programme, now=now),
-        progress=_progress(programme, today, freshness),
+        progress=progress,
         open_points=open_points(programme=programme),
-        team_bookings=_booking_figures(team_bookings),
-        case_bookings=_booking_figures(booked[:LIST_SIZE]),
-        case_booking_count=booked.count(),
-        untouched_cases=list(untouched[:LIST_SIZE]),
-        untouched_case_count=untouched.count(),
+        team_bookings=team_bookings,
+        case_bookings=_booking_figures(booked),
+        case_booking_count=booked_count,
+        untouched_cases=untouched,
+        untouched_case_count=untouched_count,
         differences=case_cost_differences(programme=programme),
     )
 
@@ -230,6 +255,10 @@ def _money(amount: Decimal | None) -> str | None:
 
 def _team(team: Team) -> dict:
     return {"id": team.pk, "number": team.number, "code": team.code, "name": team.name}
+
+
+def _case(case: Case) -> dict:
+    return {"id": case.pk, "slug": case.slug, "title": case.title}
 
 
 def as_data(dashboard: Dashboard) -> dict:
@@ -305,6 +334,7 @@ def as_data(dashboard: Dashboard) -> dict:
                     "id": request.pk,
                     "title": request.title,
                     "team": _team(request.budget_line.team),
+                    "line": str(request.budget_line.period.label),
                     "amount": _money(request.amount),
                     "submitted_at": request.submitted_at and request.submitted_at.isoformat(),
                     "waited_days": request.waited_days,
@@ -323,6 +353,9 @@ def as_data(dashboard: Dashboard) -> dict:
                 "planning_changed": row.freshness
                 and row.freshness.changed
                 and row.freshness.changed.isoformat(),
+                "planning_changed_by": (
+                    row.freshness.by.display_name if row.freshness and row.freshness.by else None
+                ),
                 "planning_stale": bool(row.freshness and row.freshness.stale),
             }
             for row in dashboard.progress
@@ -349,12 +382,13 @@ def as_data(dashboard: Dashboard) -> dict:
             "cases_with_bookings": dashboard.case_booking_count,
             "cases": [
                 {
-                    "case": {"id": row.subject.pk, "slug": row.subject.slug},
+                    "case": _case(row.subject),
                     **{name: getattr(row, name) for name in BOOKING_FIGURES},
                 }
                 for row in dashboard.case_bookings
             ],
             "untouched_cases": dashboard.untouched_case_count,
+            "untouched": [_case(case) for case in dashboard.untouched_cases],
         },
         "differences": [
             {
@@ -368,15 +402,3 @@ def as_data(dashboard: Dashboard) -> dict:
             for difference in dashboard.differences
         ],
     }
-
-
-def activities_for_open_point(*, programme: Programme, point: str) -> QuerySet[Activity]:
-    """The activities behind an open point of the dashboard (``planning_open``,
-    ``estimate_open``, ``responsible_open``, ``estimate_doubtful``), in team and plan
-    order."""
-    return (
-        Activity.objects.filter(team__programme=programme)
-        .filter(activity_open_q()[point])
-        .select_related("team")
-        .order_by("team__number", "order", "pk")
-    )

@@ -1,4 +1,5 @@
-"""Who may read and take the snapshots of the directors' update.
+"""Who may read the directors' update and take its snapshots: its rules, each with the
+reason a refusal shows.
 
 Directors read the update; the core team prepares it and freezes the state for a meeting.
 The functional admin reads snapshots in the admin (it reads everything there), as it
@@ -9,6 +10,13 @@ core team and directors.
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.verdicts import ALLOWED, Verdict, deny, is_core_team, is_director
+
+
+def can_view_dashboard(user) -> Verdict:
+    """The dashboard: the directors, whose update it is, and the core team that prepares it."""
+    if is_director(user) or is_core_team(user):
+        return ALLOWED
+    return deny(_("Only directors and the core team can see the dashboard."))
 
 
 def can_view_snapshots(user) -> Verdict:

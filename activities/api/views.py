@@ -2,12 +2,19 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins
 from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.parsers import MultiPartParser
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
-from activities import excel
+from activities import excel, excel_import
 from activities.api.filters import ActivityFilter
 from activities.api.permissions import ActivityPermission
 from activities.api.serializers import (
@@ -15,13 +22,18 @@ from activities.api.serializers import (
     ActivityCreateSerializer,
     ActivitySerializer,
     ActivityWriteSerializer,
+    PlanningImportSerializer,
+    PlanningImportUploadSerializer,
 )
 from activities.models import Activity
+from activities.permissions import can_import_planning
+from activities.planning_text import fields_from_texts
 from activities.selectors import planning_teams
-from activities.services import ActivityInput, activity_create, activity_update
+from activities.services import ActivityInput, activity_create, activity_update, planning_import
 from cases.models import Case
 from citydeal.api.schema import errors, update_schemas, write_schema
-from citydeal.api.views import PortalViewSet, current_values
+from citydeal.api.views import PortalViewSet, ReadingsMixin, current_values
+from citydeal.services import ensure_allowed
 from teams.api.views import TeamViewSet
 from teams.models import Team
 
@@ -46,7 +58,9 @@ _TEAM_LEAD_ONLY = errors(e403="Only the team lead of the team.")
         _TEAM_LEAD_ONLY,
     ),
 )
-class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, PortalViewSet):
+class ActivityViewSet(
+    ReadingsMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, PortalViewSet
+):
     serializer_class = ActivitySerializer
     filterset_class = ActivityFilter
     permission_classes = [ActivityPermission]
@@ -62,13 +76,16 @@ class ActivityViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, PortalVi
     def create(self, request, *args, **kwargs):
         data = dict(self.validated(ActivityCreateSerializer))
         team = data.pop("team")
+        data |= fields_from_texts(data)
         activity = activity_create(team=team, by=request.user, data=ActivityInput(**data))
         return self.respond(activity, status=201)
 
     def update(self, request, *args, partial=False, **kwargs):
         activity = self.get_object()
-        data = self.validated(ActivityWriteSerializer, partial=partial)
-        values = {**current_values(activity, ACTIVITY_FIELDS), **data}
+        data = dict(self.validated(ActivityWriteSerializer, partial=partial))
+        current = current_values(activity, ACTIVITY_FIELDS)
+        data |= fields_from_texts(data, before=current)
+        values = {**current, **data}
         activity = activity_update(activity=activity, by=request.user, data=ActivityInput(**values))
         return self.respond(activity)
 
@@ -119,3 +136,70 @@ class TeamPlanningViewSet(TeamViewSet):
         filename = excel.team_planning_filename(team, timezone.localdate())
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+class TeamPlanningImportViewSet(TeamViewSet):
+    """A team's planning imported from an Excel file, at ``teams/{id}/planning-import/``
+    (a path of its own in ``citydeal.api_urls``, as the download's)."""
+
+    parser_classes = [MultiPartParser]
+
+    def get_queryset(self):
+        return Team.objects.filter(programme=self.programme)
+
+    @extend_schema(
+        summary="Import a team's planning from an Excel file (team lead of the team, core team)",
+        description=(
+            "The file (multipart field `file`) in the layout of the team's download "
+            "(`GET /api/v1/teams/{id}/planning.xlsx`, its header row in Dutch or English). "
+            "Every row is checked; the answer lists what is `added` (rows without an ID), "
+            "`changed` (per activity each field that differs, old and new) and `removed` "
+            "(the team's activities that are not in the sheet), and every error with its "
+            "row and column. With `?dry_run=true` nothing is changed (a preview); without "
+            "it everything is applied in one transaction (`applied`: true), or, when there "
+            "is any error, nothing (400 with the same body). An unchanged download changes "
+            "nothing. A file that cannot be read at all (not an xlsx by its content, larger "
+            "than 2 MB or 20 MB unpacked, more than 1000 rows, macros, other columns) "
+            "answers 400 with `detail`. An activity that spending requests or workshops "
+            "refer to cannot be removed: set its status to cancelled instead."
+        ),
+        operation_id="teams_planning_import_create",
+        parameters=[
+            OpenApiParameter(
+                "dry_run",
+                bool,
+                description="`true`: check and answer what would change; change nothing.",
+            )
+        ],
+        request={"multipart/form-data": PlanningImportUploadSerializer},
+        responses={
+            200: PlanningImportSerializer,
+            400: OpenApiResponse(
+                response=PlanningImportSerializer,
+                description=(
+                    'Errors in rows (this body, nothing changed), or `{"detail": ...}` '
+                    'for a file that cannot be read, or `{"file": [...]}` without one.'
+                ),
+            ),
+            **errors(
+                e403="Only the team lead of the team and the core team.",
+                e404="No team with this id in the programme.",
+            ),
+        },
+    )
+    def planning_import(self, request, pk=None):
+        team = self.get_object()
+        # The rule before the body is read: a refused upload never gets as far as a 400.
+        ensure_allowed(can_import_planning(request.user, team))
+        upload = self.validated(PlanningImportUploadSerializer)["file"]
+        dry_run = request.query_params.get("dry_run", "").lower() in ("true", "1", "yes")
+        try:
+            plan = planning_import(
+                team=team,
+                by=request.user,
+                content=upload.read(excel_import.MAX_FILE_BYTES + 1),
+                dry_run=dry_run,
+            )
+        except excel_import.FileRefused as error:
+            return Response({"detail": str(error), "code": "file_refused"}, status=400)
+        return Response(plan.as_data(), status=400 if plan.errors else 200)

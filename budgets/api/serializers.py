@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace, Decision
 from citydeal.api.fields import ProgrammeRelatedField, money_field
-from citydeal.api.serializers import PlannedRepresentation
+from citydeal.api.serializers import PlannedRepresentation, readings_field
 from citydeal.money import MAX_AMOUNT
 from events.models import Event
 
@@ -48,9 +48,20 @@ class BudgetSpaceWriteSerializer(serializers.ModelSerializer):
 
 
 class DecisionSerializer(PlannedRepresentation, serializers.ModelSerializer):
+    readings = readings_field()
+
     class Meta:
         model = Decision
-        fields = ["id", "date", "reference", "meeting", "text", "event", "budget_lines"]
+        fields = [
+            "id",
+            "date",
+            "reference",
+            "meeting",
+            "text",
+            "event",
+            "budget_lines",
+            "readings",
+        ]
 
 
 class DecisionWriteSerializer(serializers.ModelSerializer):

@@ -21,7 +21,7 @@ from budgets.api.serializers import (
 from budgets.models import BudgetPeriod, BudgetSpace, Decision
 from budgets.services import budget_space_update, decision_record
 from citydeal.api.schema import errors, update_schemas, write_schema
-from citydeal.api.views import PortalViewSet, current_values
+from citydeal.api.views import PortalViewSet, ReadingsMixin, current_values
 
 _CORE_TEAM_ONLY = errors(e403="Only core team members.")
 # Also the budget-line endpoint's (spending.api.budget_lines).
@@ -82,7 +82,7 @@ class BudgetSpaceViewSet(mixins.UpdateModelMixin, PortalViewSet):
         status=201,
     ),
 )
-class DecisionViewSet(mixins.CreateModelMixin, PortalViewSet):
+class DecisionViewSet(ReadingsMixin, mixins.CreateModelMixin, PortalViewSet):
     serializer_class = DecisionSerializer
     filterset_class = DecisionFilter
     permission_classes = [DecisionPermission]

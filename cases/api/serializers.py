@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from cases.models import Case, CaseCost
-from citydeal.api.serializers import PlannedRepresentation
+from citydeal.api.serializers import PlannedRepresentation, readings_field
 
 
 class CaseCostSerializer(PlannedRepresentation, serializers.ModelSerializer):
@@ -20,6 +20,7 @@ class CaseSerializer(PlannedRepresentation, serializers.ModelSerializer):
         many=True, read_only=True, slug_field="username", help_text=_("Usernames.")
     )
     costs = CaseCostSerializer(many=True, read_only=True)
+    readings = readings_field()
 
     class Meta:
         model = Case
@@ -36,6 +37,7 @@ class CaseSerializer(PlannedRepresentation, serializers.ModelSerializer):
             "contact",
             "owners",
             "costs",
+            "readings",
         ]
 
 

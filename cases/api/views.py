@@ -7,7 +7,7 @@ from cases.api.serializers import CaseSerializer, CaseWriteSerializer
 from cases.models import Case
 from cases.services import case_update
 from citydeal.api.schema import errors, update_schemas
-from citydeal.api.views import PortalViewSet, current_values
+from citydeal.api.views import PortalViewSet, ReadingsMixin, current_values
 
 _OWNER_ONLY = errors(e403="Only an owner of the case.")
 
@@ -23,7 +23,7 @@ _OWNER_ONLY = errors(e403="Only an owner of the case.")
         _OWNER_ONLY,
     ),
 )
-class CaseViewSet(mixins.UpdateModelMixin, PortalViewSet):
+class CaseViewSet(ReadingsMixin, mixins.UpdateModelMixin, PortalViewSet):
     serializer_class = CaseSerializer
     filterset_class = CaseFilter
     permission_classes = [CasePermission]

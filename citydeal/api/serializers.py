@@ -17,6 +17,7 @@ import inspect
 
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import (
@@ -137,3 +138,28 @@ class PlannedRepresentation:
         if type(child) is StringRelatedField:
             return lambda instance: [str(item) for item in _related(instance, name)]
         return None
+
+
+class ReadingSerializer(serializers.Serializer):
+    """Where the portal filled in something the plan does not say: the plan's words and
+    what the portal made of them."""
+
+    field = serializers.CharField(
+        read_only=True,
+        help_text=_("The field the reading concerns; empty for the object as a whole."),
+    )
+    plan_words = serializers.CharField(read_only=True, help_text=_("Verbatim, as in the plan."))
+    reading = serializers.CharField(read_only=True, help_text=_("What the portal made of them."))
+
+
+def readings_field() -> ReadingSerializer:
+    """The read-only ``readings`` of an object; its viewset attaches them
+    (``citydeal.api.views.ReadingsMixin``), one query per response."""
+    return ReadingSerializer(
+        many=True,
+        read_only=True,
+        source="portal_readings",
+        help_text=_(
+            "Where the portal filled in something the plan does not say about this object."
+        ),
+    )

@@ -8,6 +8,7 @@ A create (``POST`` on a list) honours the ``Idempotency-Key`` header
 """
 
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import (
@@ -26,6 +27,7 @@ from citydeal.api.idempotency import create_once, idempotency_key
 from citydeal.api.permissions import RulePermission
 from citydeal.permissions import can_view_portal
 from citydeal.programme import programme_current
+from citydeal.readings import readings_attach
 
 
 class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -70,6 +72,21 @@ class PortalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         """The object as the read endpoints show it, read again with their queryset."""
         fresh = self.get_queryset().get(pk=obj.pk)
         return Response(self.get_serializer(fresh).data, status=status)
+
+
+class ReadingsMixin:
+    """For a viewset whose serializer shows ``readings`` (``citydeal.api.serializers.
+    readings_field``): the readings of the rows it answers with, read in one query (a
+    page of a list, or one object)."""
+
+    def get_serializer(self, *args, **kwargs):
+        if args and args[0] is not None:
+            rows = args[0]
+            if isinstance(rows, QuerySet):
+                rows = list(rows)  # the rows the serializer then shows carry the readings
+                args = (rows, *args[1:])
+            readings_attach(rows)
+        return super().get_serializer(*args, **kwargs)
 
 
 def current_values(instance, names) -> dict:

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from cases.models import Case
 from citydeal.api.fields import ProgrammeRelatedField
-from citydeal.api.serializers import PlannedRepresentation
+from citydeal.api.serializers import PlannedRepresentation, readings_field
 from events.models import Event
 from teams.models import Team
 
@@ -10,9 +10,11 @@ EVENT_FIELDS = ["kind", "title", "date", "date_precision", "place", "description
 
 
 class EventSerializer(PlannedRepresentation, serializers.ModelSerializer):
+    readings = readings_field()
+
     class Meta:
         model = Event
-        fields = ["id", "slug", *EVENT_FIELDS]
+        fields = ["id", "slug", *EVENT_FIELDS, "readings"]
 
 
 class EventWriteSerializer(serializers.ModelSerializer):

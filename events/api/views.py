@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 
 from citydeal.api.schema import errors, update_schemas, write_schema
-from citydeal.api.views import PortalViewSet, current_values
+from citydeal.api.views import PortalViewSet, ReadingsMixin, current_values
 from events.api.filters import EventFilter
 from events.api.permissions import EventPermission
 from events.api.serializers import EVENT_FIELDS, EventSerializer, EventWriteSerializer
@@ -30,7 +30,7 @@ _CORE_TEAM_ONLY = errors(e403="Only core team members.")
         _CORE_TEAM_ONLY,
     ),
 )
-class EventViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, PortalViewSet):
+class EventViewSet(ReadingsMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, PortalViewSet):
     serializer_class = EventSerializer
     filterset_class = EventFilter
     permission_classes = [EventPermission]

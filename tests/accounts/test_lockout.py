@@ -86,7 +86,7 @@ def test_login_works_again_after_the_cool_off_time(client):
     response = login(client, USERNAME, PASSWORD)
 
     assert response.status_code == 302
-    assert response["Location"] == reverse("overview")
+    assert response["Location"] == reverse("home")
     assert is_logged_in(client)
 
 

@@ -10,7 +10,17 @@ from bench.httpload import LoadResult, percentile
 from bench.plans import WHOLE_TABLE_ROWS, summarise
 
 
-def scale_figures(scale: int, *, queries=10, median=40.0, p95=400.0, ratio=0.9, peak=120.0):
+def scale_figures(
+    scale: int,
+    *,
+    queries=10,
+    median=40.0,
+    p95=400.0,
+    ratio=0.9,
+    peak=120.0,
+    update_s=4.0,
+    update_mb=150,
+):
     def row(kind: str, path: str, q: int = queries) -> dict:
         return {
             "kind": kind,
@@ -63,6 +73,15 @@ def scale_figures(scale: int, *, queries=10, median=40.0, p95=400.0, ratio=0.9, 
             },
         },
         "memory": {"peak_mb": peak, "workers_mb": [peak - 10, peak]},
+        "update": {
+            "build_s": update_s,
+            "read_s": 1.0,
+            "queries": 25,
+            "activities": 48 * scale,
+            "file_kb": 8 * scale,
+            "peak_mb": update_mb,
+            "before_mb": 60,
+        },
         "plans": [
             {
                 "label": "cases",
@@ -117,6 +136,8 @@ def test_figures_within_every_target_are_met():
         (scale_figures(100, p95=500.0), "p95 under load / (directeur)"),
         (scale_figures(100, ratio=0.79), "throughput /api/v1/teams/ (kernteam1)"),
         (scale_figures(100, peak=250.0), "worker memory"),
+        (scale_figures(100, update_s=10.0), "update workbook time"),
+        (scale_figures(100, update_mb=300), "update workbook memory"),
     ],
 )
 def test_a_figure_at_the_limit_misses_its_target(large, ident):
@@ -174,6 +195,8 @@ def test_the_report_holds_machine_command_tables_and_verdicts():
     assert "| `/ (directeur)` | 10 | 40 | 80 | 2 | 10 | 180 | 360 | 2 |" in text
     assert "| spending.SpendingRequest | 48 | 4,800 |" in text
     assert "- **median / (directeur)**: median 180 ms. Cause: (cause to be added)" in text
+    assert "## The directors' update workbook" in text
+    assert "| 100x | 4800 | 25 | 1.00 | 4.00 | 800 | 150 |" in text
 
 
 def test_a_new_report_keeps_the_causes_written_by_hand():

@@ -1,7 +1,8 @@
 """The planning journey in a real browser, as the issue describes it: OT1's team lead types
 a new period for an activity the way the plan writes it, sees what the portal read, saves,
-sees the bar move on the programme timeline, and downloads the team's planning. axe-core
-finds no serious or critical WCAG 2.1 A/AA violation on any page visited."""
+sees the bar move on the programme timeline, downloads the team's planning and imports it
+again unchanged. axe-core finds no serious or critical WCAG 2.1 A/AA violation on any page
+visited."""
 
 import datetime
 import time
@@ -105,5 +106,29 @@ def test_a_team_lead_retypes_a_period_and_the_timeline_follows(
     exported = rows[activity.pk]
     assert "Q2 2023" in exported
     assert datetime.datetime(2023, 4, 1) in exported
+
+    # ... and imports it again unchanged: the preview says there is nothing to change,
+    # and nothing changes.
+    history_before = Activity.history.count()
+    saved = _downloaded(tmp_path, ".xlsx")
+    browser.get(live_server.url + reverse("team-detail", kwargs={"number": 1}))
+    browser.find_element(By.CSS_SELECTOR, "a[href$='/planning/import/']").click()
+    check("import form")
+    browser.find_element(By.CSS_SELECTOR, "input[type='file']").send_keys(str(saved))
+    upload = browser.find_element(By.CSS_SELECTOR, "form button.primary")
+    upload.click()
+    WebDriverWait(browser, 20).until(staleness_of(upload))
+    main = browser.find_element(By.TAG_NAME, "main").text
+    assert "Toegevoegd: 0. Gewijzigd: 0. Verwijderd: 0." in main
+    assert "Het bestand is gelijk aan de planning: er is niets te wijzigen." in main
+    check("import preview")
+    apply = browser.find_elements(By.CSS_SELECTOR, "button[name='apply']")
+    if apply:
+        apply[0].click()
+        WebDriverWait(browser, 20).until(staleness_of(apply[0]))
+        assert "0 toegevoegd, 0 gewijzigd, 0 verwijderd" in browser.page_source
+    assert Activity.history.count() == history_before
+    activity.refresh_from_db()
+    assert activity.planning_label == "Q2 2023"
 
     assert not visited, describe([v for found in visited.values() for v in found])

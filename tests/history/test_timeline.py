@@ -225,10 +225,10 @@ def test_the_team_timeline_queries_do_not_grow(ot1_activity, django_assert_num_q
 def test_activity_page_query_count(client_as, ot1_activity, django_assert_num_queries):
     edit_as_trekker1(client_as, ot1_activity, estimate_text="ca. 70-80k")
     client = client_as(roles.team_lead(1))
-    # session, user, roles, programme, activity with team and goal, its cases, the teams
-    # the user leads (edit link); the timeline: records, records before, case links; the
-    # "my team" navigation.
-    with django_assert_num_queries(11):
+    # session, user, roles, programme, activity with team and goal, its readings of the
+    # plan, its cases, the teams the user leads (edit link); the timeline: records, records
+    # before, case links; the "my team" navigation.
+    with django_assert_num_queries(12):
         assert client.get(reverse("activity-detail", args=[ot1_activity.pk])).status_code == 200
 
 
@@ -259,6 +259,6 @@ def test_related_programme_page_query_count(client_as, django_assert_num_queries
 def test_decision_list_query_count(client_as, django_assert_num_queries):
     client = client_as(roles.CORE_TEAM)
     # session, user, roles, programme, count (the page), decisions with events, their
-    # budget lines
-    with django_assert_num_queries(7):
+    # budget lines, their readings of the plan
+    with django_assert_num_queries(8):
         assert client.get(reverse("decision-list")).status_code == 200

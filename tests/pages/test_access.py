@@ -64,12 +64,12 @@ def test_wrong_password_shows_an_error_and_starts_no_session(client):
 
 
 @pytest.mark.django_db
-def test_right_password_logs_in_and_goes_to_the_overview(client):
+def test_right_password_logs_in_and_goes_to_the_landing_page(client):
     response = client.post(
         reverse("login"), {"username": "directeur", "password": settings.DEMO_PASSWORD}
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("overview")
+    assert response["Location"] == reverse("home")
     assert "_auth_user_id" in client.session
 
 

@@ -34,14 +34,14 @@ def test_case_detail(document_rows, client_as):
 def test_case_pages_query_counts(one_of_each, client_as, django_assert_num_queries):
     client = client_as(roles.DIRECTOR)
     # session, user, roles, programme, teams and municipalities (the filter), count,
-    # cases, teams, other municipalities, costs, totals
-    with django_assert_num_queries(12):
+    # cases, teams, other municipalities, costs, totals, the readings of the plan
+    with django_assert_num_queries(13):
         client.get(reverse("case-list"))
     # session, user, roles, programme, case, teams, other municipalities, owners, costs,
-    # activities, events with teams, workshop bookings, open requests for help; the
-    # history of the case and of its costs (only the seed's records here, so no query for
-    # the records before them)
-    with django_assert_num_queries(16):
+    # activities, events with teams, the readings of the plan, workshop bookings, open
+    # requests for help; the history of the case and of its costs (only the seed's records
+    # here, so no query for the records before them)
+    with django_assert_num_queries(17):
         client.get(reverse("case-detail", kwargs={"slug": DORDRECHT_CASE}))
 
 

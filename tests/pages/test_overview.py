@@ -77,7 +77,8 @@ def test_overview_query_count_is_fixed(one_of_each, client_as, django_assert_num
     client = client_as(roles.DIRECTOR)
     # session, user, the user's roles (navigation), programme, budget periods with
     # totals and lines, budget space, open points, case costs, periods, lines, teams
-    # (differences), upcoming and past events and their teams, decisions with budget lines.
-    with django_assert_num_queries(17):
+    # (differences), upcoming and past events and their teams, decisions with budget lines,
+    # the readings of the plan.
+    with django_assert_num_queries(18):
         response = client.get(reverse("overview"))
     assert response.status_code == 200

@@ -1,10 +1,17 @@
 """A team's page: goals, planning, budget lines, cases, partners, events and differences."""
 
+import dataclasses
+import datetime
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import formats, timezone, translation
 
+from accounts.models import User
+from activities.models import Activity
+from activities.services import ActivityInput, activity_update
 from budgets.models import BudgetLine
 from cases.models import Case
 from partners.models import RelatedProgramme
@@ -58,16 +65,17 @@ def test_team_page_shows_planning_and_partners(one_of_each, client_as):
 
 def test_team_page_query_count_is_fixed(one_of_each, client_as, django_assert_num_queries):
     client = client_as(roles.DIRECTOR)
-    # session, user, roles, programme, team, goals, activities, budget lines, cases with
-    # teams, other municipalities and costs, case totals, case costs, periods, lines
-    # (differences), related programmes with contacts, events, upcoming workshops. The
-    # recent changes have a page of their own (team-changes).
-    with django_assert_num_queries(20):
+    # session, user, roles, programme, team (with its planning's last change), goals,
+    # activities, cases with teams, other municipalities and costs, case totals, case
+    # costs, periods, lines (differences), the readings of the plan, related programmes with
+    # contacts, events, upcoming workshops, and the estimates against the lines with the
+    # team's budget lines. The recent changes have a page of their own (team-changes).
+    with django_assert_num_queries(21):
         response = client.get(reverse("team-detail", kwargs={"number": 5}))
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize(("username", "queries"), [("trekker1", 22), ("trekker5", 24)])
+@pytest.mark.parametrize(("username", "queries"), [("trekker1", 23), ("trekker5", 25)])
 def test_team_page_query_count_for_team_leads(
     one_of_each, client_as, django_assert_num_queries, username, queries
 ):
@@ -110,3 +118,48 @@ def test_planning_keeps_the_plans_words_next_to_the_range(document_rows, client_
     doubtful = next(cell for cell in estimates if "40-50k?" in cell)
     assert "€ 40.000 – € 50.000" in doubtful and dutch("in doubt (?)") in doubtful
     assert any(dutch("to be decided") in cell for cell in estimates)
+
+
+def _team_page(client_as, username: str, number: int = 1) -> str:
+    """The team page's planning section, in English (the words of the new texts)."""
+    client = client_as(username)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("team-detail", args=[number])).content.decode()
+    return html.split('id="planning"')[1].split("</section>")[0]
+
+
+def test_the_team_page_shows_who_changed_the_planning_last_and_when(client_as):
+    activity = Activity.objects.filter(team__number=1).order_by("order").first()
+    lead = User.objects.get(username=roles.team_lead(1))
+    data = ActivityInput(
+        **{
+            item.name: getattr(activity, item.name)
+            for item in dataclasses.fields(ActivityInput)
+            if item.name != "cases"
+        },
+        cases=list(activity.cases.all()),
+    )
+    activity_update(activity=activity, by=lead, data=dataclasses.replace(data, title="Nieuw"))
+    with translation.override("en"):
+        today = formats.date_format(timezone.localdate(), "j F Y")
+    planning = _team_page(client_as, roles.DIRECTOR)
+    assert f"Planning last changed on {today} by {lead.display_name}" in planning
+    # Another team's page names its own last change, not this one.
+    other = _team_page(client_as, roles.DIRECTOR, 2)
+    assert lead.display_name not in other
+    assert "as loaded from the plan" in other
+
+
+def test_the_core_team_is_warned_of_a_planning_not_changed_in_six_weeks(client_as):
+    Activity.history.filter(team__number=1).update(
+        history_date=timezone.now() - datetime.timedelta(weeks=7)
+    )
+    warning = "This team has not changed its planning in six weeks."
+    core = _team_page(client_as, roles.CORE_TEAM)
+    assert warning in core
+    assert "(not changed in six weeks)" in core
+    # Only the core team is warned; a fresh planning warns nobody.
+    assert warning not in _team_page(client_as, roles.DIRECTOR)
+    assert warning not in _team_page(client_as, roles.team_lead(1))
+    Activity.history.filter(team__number=1).update(history_date=timezone.now())
+    assert warning not in _team_page(client_as, roles.CORE_TEAM)

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from accounts.models import User
 from activities.models import Activity
 from budgets.models import BudgetLine, Decision
 from cases.models import Case, CaseCost, Municipality
+from citydeal.models import Reading
 from events.models import Event, EventKind
 from partners.models import Contact, Organisation, RelatedProgramme
 from spending.constants import SpendingState
@@ -168,8 +170,24 @@ class Pinned:
         Decision.budget_lines.through.objects.bulk_create(
             Decision.budget_lines.through(decision=d, budgetline=self.line) for d in decisions
         )
+        self._grow_readings([*activities, *cases, *events, *decisions])
         self._grow_requests(n, tag, activities)
         self._grow_workshops(n, tag, cases)
+
+    def _grow_readings(self, objects: list) -> None:
+        """A reading of the plan on every grown activity, case, event and decision: the
+        pages read them with the rest of the page's readings, not once per row."""
+        Reading.objects.bulk_create(
+            Reading(
+                content_type=ContentType.objects.get_for_model(obj),
+                object_id=obj.pk,
+                field=field,
+                plan_words=f"Woorden van het plan {obj.pk}",
+                reading=f"Lezing van het portaal {obj.pk}",
+            )
+            for obj in objects
+            for field in ("", "date" if isinstance(obj, Event | Decision) else "cases")
+        )
 
     def _grow_workshops(self, n: int, tag: str, cases: list[Case]) -> None:
         """Upcoming workshops of OT1, each with a booking of the Componistenbuurt in one of

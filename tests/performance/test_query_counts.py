@@ -49,11 +49,21 @@ def _two_snapshots(pinned: Pinned) -> dict:
 
 PAGES = [
     Page("overview", roles.DIRECTOR),
+    Page("dashboard", roles.DIRECTOR),
+    Page("dashboard-report", roles.CORE_TEAM),
     Page("team-list", roles.DIRECTOR),
     Page("team-detail", roles.DIRECTOR, lambda p: {"number": p.team.number}),
     Page("team-detail", LEAD, lambda p: {"number": p.team.number}),
     Page("team-changes", roles.DIRECTOR, lambda p: {"number": p.team.number}),
+    Page("team-detail", roles.CORE_TEAM, lambda p: {"number": p.team.number}),
     Page("team-activities", roles.DIRECTOR, lambda p: {"number": p.team.number}),
+    # The activities behind a figure of the estimates against the budget lines.
+    Page(
+        "team-activities",
+        roles.DIRECTOR,
+        lambda p: {"number": p.team.number},
+        query={"fit": "crossing", "first_year": 2021, "last_year": 2021, "no_estimate": "on"},
+    ),
     Page("event-list", roles.DIRECTOR),
     Page("planning", roles.DIRECTOR),
     Page("planning", roles.CORE_TEAM, query={"status": "planned"}),
@@ -89,6 +99,7 @@ PAGES = [
     Page("goal-edit", LEAD, lambda p: {"number": p.team.number, "pk": p.goal.pk}),
     Page("activity-create", LEAD, lambda p: {"number": p.team.number}),
     Page("activity-edit", LEAD, lambda p: {"pk": p.activity.pk}),
+    Page("team-planning-import", LEAD, lambda p: {"number": p.team.number}),
     Page("case-edit", OWNER, lambda p: {"slug": p.case.slug}),
     Page("related-programme-edit", LEAD, lambda p: {"pk": p.related.pk}),
     Page("event-create", roles.CORE_TEAM),
@@ -120,6 +131,8 @@ NOT_PAGES = {
     "help-request-close",
     # The language switch (POST).
     "set_language",
+    # Where a login lands: a redirect, no page of its own.
+    "home",
     # A new calendar address (POST), and the calendar feeds: iCalendar, not pages; their
     # queries are pinned in tests/workshops/test_feeds.py.
     "calendar-feed-renew",
@@ -129,6 +142,8 @@ NOT_PAGES = {
     # The planning as Excel files: pinned at two sizes in tests/performance/test_exports.py.
     "team-planning-export",
     "planning-export",
+    # The update as an Excel file: pinned at two sizes in tests/performance/test_exports.py.
+    "dashboard-report-xlsx",
 }
 
 # Parts of the URL configuration with pins of their own, or none of ours: the API

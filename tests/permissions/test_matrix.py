@@ -284,6 +284,12 @@ MATRIX: dict[str, Row] = {
     # The planning as Excel files: whoever reads the planning.
     "team-planning-export": Row(allowed=READERS, kwargs=lambda s: {"number": s.team.number}),
     "planning-export": Row(allowed=READERS),
+    # Importing a team's planning: its team lead and the core team (the upload form; its
+    # preview and apply steps per role in tests/planning/test_import_pages.py).
+    "team-planning-import": Row(
+        allowed=frozenset({"team_lead_this", "core_team"}),
+        kwargs=lambda s: {"number": s.team.number},
+    ),
     "case-list": Row(allowed=READERS),
     "case-detail": Row(allowed=READERS, kwargs=lambda s: {"slug": s.case.slug}),
     "partner-list": Row(allowed=READERS),
@@ -298,6 +304,12 @@ MATRIX: dict[str, Row] = {
     "decision-list": Row(allowed=READERS),
     "event-list": Row(allowed=READERS),
     "planning": Row(allowed=READERS),
+    # The directors' update: the directors and the core team that prepares it.
+    "dashboard": Row(allowed=frozenset({"director", "core_team"})),
+    "dashboard-report": Row(allowed=frozenset({"director", "core_team"})),
+    "dashboard-report-xlsx": Row(allowed=frozenset({"director", "core_team"})),
+    # Where a login lands: a redirect by role, for everyone with a role.
+    "home": Row(allowed=READERS, ok_status=(302,)),
     # A team's own content: its team lead only.
     "goal-edit": Row(
         allowed=frozenset({"team_lead_this"}),
@@ -527,6 +539,17 @@ API_MATRIX: dict[str, Row] = {
     "api-not-found": _api(kwargs=lambda s: {"rest": "teams/no-such-team/"}, ok_status=(404,)),
     **_api_resource("team", "team"),
     "api-team-planning-xlsx": _api(kwargs=lambda s: {"pk": s.team.pk}),
+    "api-dashboard": _api({"director", "core_team"}),
+    # A JSON body, no file: refused before the body is read (403), or, for who may
+    # import, 415 (the endpoint takes multipart/form-data only).
+    "api-team-planning-import": _api(
+        {"team_lead_this", "core_team"},
+        method="post",
+        kwargs=lambda s: {"pk": s.team.pk},
+        data=lambda s: "{}",
+        subject=lambda s: s.activity,
+        ok_status=(415,),
+    ),
     **_api_resource("goal", "goal"),
     **_api_resource("activity", "activity"),
     **_api_resource("budget-period", "budget_period"),

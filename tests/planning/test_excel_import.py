@@ -7,11 +7,13 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from activities import excel, excel_import
 from activities.excel_import import FileRefused, parse_team_planning
 from activities.selectors import planning_teams
+from cases.models import Case
 from teams.models import Programme
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +38,13 @@ def _edited(content: bytes, edit) -> bytes:
 
 
 def _parse(team, content):
-    return parse_team_planning(content, team=team, activity_ids=_ids(team))
+    return parse_team_planning(
+        content,
+        team=team,
+        activity_ids=_ids(team),
+        goals=team.goals.all(),
+        cases=Case.objects.filter(programme_id=team.programme_id),
+    )
 
 
 @pytest.mark.parametrize("number", range(1, 7))
@@ -242,3 +250,87 @@ def test_xml_entities_are_refused():
     parts["xl/worksheets/sheet1.xml"] = laughs + sheet[sheet.index(b"<worksheet") :]
     with pytest.raises(FileRefused, match="geen Excel-werkmap"):
         _parse(team, _zip(parts))
+
+
+def test_goals_are_matched_by_label_letter_or_title_and_cases_by_title():
+    team, content = _export(1)
+    goals = {goal.letter: goal for goal in team.goals.all()}
+    cases = list(Case.objects.filter(programme_id=team.programme_id).order_by("title")[:2])
+
+    def edit(sheet):
+        sheet["E2"] = f"A. {goals['A'].title}"  # as the export writes it
+        sheet["E3"] = "b"  # the letter alone, in either case
+        sheet["E4"] = goals["C"].title  # the exact title
+        sheet["E5"] = None  # no goal
+        sheet["P2"] = "; ".join(case.title for case in cases)
+        sheet["P3"] = None
+
+    rows = _parse(team, _edited(content, edit)).rows
+    assert [row["goal"] for row in rows[:4]] == [goals["A"], goals["B"], goals["C"], None]
+    assert (rows[0]["cases"], rows[1]["cases"]) == (cases, [])
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "column"),
+    [
+        ("E2", "Z", "Doelstelling / werkgroep"),
+        ("E2", "Een doel dat er niet is", "Doelstelling / werkgroep"),
+        ("P2", "Een casus die er niet is", "Casussen"),
+    ],
+)
+def test_an_unknown_goal_or_case_is_an_error_in_its_cell(cell, value, column):
+    team, content = _export(1)
+    parsed = _parse(team, _edited(content, lambda sheet: sheet.__setitem__(cell, value)))
+    assert [(e.row, e.column) for e in parsed.errors] == [(2, column)]
+
+
+def test_a_goal_of_another_team_is_no_goal_of_this_one():
+    team, content = _export(1)
+    other = Programme.objects.get(slug="cdor").teams.get(number=2).goals.first()
+    parsed = _parse(team, _edited(content, lambda sheet: sheet.__setitem__("E2", other.title)))
+    assert [(e.row, e.column) for e in parsed.errors] == [(2, "Doelstelling / werkgroep")]
+
+
+def test_an_english_export_reads_in_a_dutch_session_and_the_other_way_round():
+    programme = Programme.objects.get(slug="cdor")
+    [team] = [t for t in planning_teams(programme=programme) if t.number == 2]
+    goals, cases = list(team.goals.all()), list(Case.objects.filter(programme=programme))
+    for written, read in (("en", "nl"), ("nl", "en")):
+        with translation.override(written):
+            content = excel.team_planning_xlsx(team)
+        with translation.override(read):
+            parsed = parse_team_planning(
+                content, team=team, activity_ids=_ids(team), goals=goals, cases=cases
+            )
+        assert parsed.errors == []
+        assert [row["status"] for row in parsed.rows] == [
+            a.status for a in team.planning_activities
+        ]
+        assert [row["planning_kind"] for row in parsed.rows] == [
+            a.planning_kind for a in team.planning_activities
+        ]
+
+
+def test_labels_of_either_language_and_empty_choices_are_read():
+    team, content = _export(1)
+
+    def edit(sheet):
+        sheet["G2"], sheet["N2"] = "Ongoing", "In uitvoering"
+        sheet["G3"], sheet["N3"] = "doorlopend", "done"
+        sheet["G4"], sheet["N4"] = None, None
+        sheet["M4"] = "ja"
+
+    parsed = _parse(team, _edited(content, edit))
+    assert parsed.errors == []
+    assert [(r["planning_kind"], r["status"]) for r in parsed.rows[:3]] == [
+        ("ongoing", "in_progress"),
+        ("ongoing", "done"),
+        (None, None),
+    ]
+    assert parsed.rows[2]["estimate_doubtful"] is True
+
+
+def test_a_header_row_of_mixed_languages_is_refused():
+    team, content = _export(1)
+    with pytest.raises(FileRefused, match="onbekende kolommen: Title"):
+        _parse(team, _edited(content, lambda sheet: sheet.__setitem__("D1", "Title")))
