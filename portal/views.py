@@ -7,6 +7,7 @@ Each shows several apps at once, so it lives here, above them all; the apps' own
 import datetime
 from dataclasses import dataclass
 
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -65,8 +66,9 @@ from portal.forms import DecisionWithRequestsForm, PlanningFilterForm
 from portal.selectors import team_list, team_page_team
 from reporting.charts import STATUS_ORDER, money_chart, status_chart
 from reporting.figures import as_data, dashboard_figures
-from reporting.permissions import can_view_dashboard
-from reporting.report import report_filename, report_xlsx
+from reporting.permissions import can_view_dashboard, can_view_snapshots
+from reporting.report import change_rows, report_filename, report_xlsx
+from reporting.selectors import changes_since_last, snapshot_get, snapshot_rows
 from spending.services import spending_decision_record
 from teams.models import Team
 from teams.permissions import can_edit_team_content
@@ -577,15 +579,37 @@ def home_view(request):
     return redirect("overview")
 
 
+# Snapshots offered in the dashboard's choice of state; older ones are on their list.
+SNAPSHOT_CHOICES = 12
+
+
 def dashboard_view(request):
     """The directors' update at a glance: money per team and year against the budget
     space, progress per team, the open points (each leading to its activities), workshops
     per team and case, and the differences in the data; two charts, each with its table.
-    Figures from ``reporting.figures``: the same number of queries at any size."""
+    The current state (figures from ``reporting.figures``: the same number of queries at
+    any size) or, with ``?snapshot=<id>``, the state a snapshot froze."""
     ensure_allowed(can_view_dashboard(request.user))
     programme = programme_current()
-    data = as_data(dashboard_figures(programme=programme))
-    return render(request, "portal/dashboard.html", _dashboard_context(programme, data))
+    chosen = request.GET.get("snapshot", "")
+    snapshot = None
+    if chosen:
+        if not chosen.isdigit():
+            raise Http404
+        snapshot = snapshot_get(programme=programme, pk=int(chosen))
+        data = snapshot.figures
+    else:
+        data = as_data(dashboard_figures(programme=programme))
+    return render(
+        request,
+        "portal/dashboard.html",
+        {
+            **_dashboard_context(programme, data),
+            "snapshot": snapshot,
+            "snapshots": list(snapshot_rows(programme=programme)[:SNAPSHOT_CHOICES]),
+            "can_view_snapshots": bool(can_view_snapshots(request.user)),
+        },
+    )
 
 
 def dashboard_report_view(request):
@@ -605,7 +629,8 @@ def dashboard_report_xlsx_view(request):
     teams = planning_teams(programme=programme)
     for team in teams:
         mark_open(team.planning_activities)
-    content = report_xlsx(data=data, teams=teams, changes=None)
+    changes = change_rows(changes_since_last(programme=programme))
+    content = report_xlsx(data=data, teams=teams, changes=changes)
     return activity_views.xlsx_response(content, report_filename(timezone.localdate()))
 
 

@@ -22,6 +22,8 @@ from activities.excel import (
     write_sheet,
 )
 from activities.selectors import activity_open_q
+from reporting.changes import group_changes
+from reporting.wording import worded
 
 DATE_FORMAT = "d mmmm yyyy"
 
@@ -205,6 +207,24 @@ def _changes(sheet, changes: list[dict] | None) -> None:
     write_sheet(sheet, columns, rows)
     if changes is None:
         sheet.append([_("There is no snapshot yet to compare with.")])
+
+
+def change_rows(comparison) -> list[dict] | None:
+    """The changes of a ``selectors.Comparison`` as the workbook's rows, in words; None
+    when there was no snapshot to compare with."""
+    if comparison.older is None:
+        return None
+    return [
+        {
+            "kind": str(group.group.label),
+            "team": row.change.team,
+            "title": row.change.title,
+            "before": "; ".join(f"{fact.label}: {fact.was}" for fact in row.facts),
+            "after": "; ".join(f"{fact.label}: {fact.now}" for fact in row.facts),
+        }
+        for group in worded(group_changes(comparison.changes))
+        for row in group.rows
+    ]
 
 
 def report_xlsx(*, data: dict, teams, changes: list[dict] | None, title: str = "") -> bytes:

@@ -202,3 +202,60 @@ def test_the_update_downloads_as_a_workbook(client_as):
 def test_the_update_is_for_directors_and_the_core_team_only(client_as, name):
     response = client_as(roles.team_lead(1)).get(reverse(name))
     assert response.status_code == 403
+
+
+def test_the_dashboard_shows_a_snapshot_as_it_was_and_links_its_changes(client_as):
+    from reporting.services import snapshot_create
+    from tests.factories import SpendingRequestFactory
+
+    programme = Programme.objects.get(slug="cdor")
+    from accounts.models import User
+
+    snapshot = snapshot_create(
+        programme=programme,
+        by=User.objects.get(username=roles.CORE_TEAM),
+        title="Update directeurenoverleg 24 maart",
+    )
+    line = programme.teams.get(number=2).budget_lines.get(period__label="2022-2023")
+    SpendingRequestFactory(budget_line=line, submitted=True)
+    client = client_as(roles.DIRECTOR)
+    now = client.get(reverse("dashboard")).content.decode()
+    assert "Update directeurenoverleg 24 maart" in now  # offered in the choice of state
+    assert f'href="{reverse("dashboard-changes")}"' in now
+    then = client.get(reverse("dashboard"), {"snapshot": snapshot.pk})
+    content = then.content.decode()
+    assert "U bekijkt de momentopname „Update directeurenoverleg 24 maart”" in content
+    assert f'href="{reverse("snapshot-changes", args=[snapshot.pk])}"' in content
+    assert then.context["data"]["waiting"]["count"] == 0  # as it was, not as it is
+    assert client.get(reverse("dashboard")).context["data"]["waiting"]["count"] == 1
+
+
+@pytest.mark.parametrize("value", ["999999", "abc"])
+def test_an_unknown_snapshot_is_not_found(client_as, value):
+    response = client_as(roles.DIRECTOR).get(reverse("dashboard"), {"snapshot": value})
+    assert response.status_code == 404
+
+
+def test_the_update_workbook_holds_the_changes_since_the_last_snapshot(client_as):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from accounts.models import User
+    from activities.models import Activity
+    from reporting.services import snapshot_create
+
+    programme = Programme.objects.get(slug="cdor")
+    snapshot_create(
+        programme=programme, by=User.objects.get(username=roles.CORE_TEAM), title="Maart"
+    )
+    activity = Activity.objects.filter(team__number=1).order_by("order").first()
+    Activity.objects.filter(pk=activity.pk).update(status="in_progress")  # set-up only
+    response = client_as(roles.DIRECTOR).get(reverse("dashboard-report-xlsx"))
+    book = load_workbook(
+        BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
+    rows = list(book["Wijzigingen"].iter_rows(min_row=2, values_only=True))
+    (row,) = [r for r in rows if r[2] == activity.title]
+    assert row[0] == "Statuswijzigingen" and row[1] == "OT1"
+    assert "Gepland" in row[3] and "In uitvoering" in row[4]
