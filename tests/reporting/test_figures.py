@@ -198,6 +198,30 @@ def test_requests_waiting_for_a_decision_longest_first_with_their_days():
     assert all(r.state == SpendingState.SUBMITTED for r in waiting.oldest)
 
 
+def test_the_ot5_case_table_against_its_lines_as_the_fixtures_have_them():
+    cases = {
+        row["slug"]: row["lead_team"] and row["lead_team"][1]
+        for row in _rows("cdor_02_cases", "cases.case")
+    }
+    costs = Counter()
+    for row in _rows("cdor_02_cases", "cases.casecost"):
+        if cases[row["case"][1]] == 5:
+            period = "2021" if row["year"] == 2021 else "2022-2023"
+            costs[period] += Decimal(row["amount"])
+    lines = {
+        row["period"][1]: Decimal(row["amount"])
+        for row in _rows("cdor_04_budgets", "budgets.budgetline")
+        if row["team"][1] == 5
+    }
+    data = as_data(dashboard_figures(programme=_programme(), now=NOW))
+    shown = {d["period"]: d for d in data["differences"]}
+    assert set(shown) == {period for period in costs if costs[period] != lines[period]}
+    for period, difference in shown.items():
+        assert Decimal(difference["case_costs"]) == costs[period]
+        assert Decimal(difference["line"]) == lines[period]
+        assert Decimal(difference["difference"]) == costs[period] - lines[period]
+
+
 def test_the_figures_are_plain_data():
     data = as_data(dashboard_figures(programme=_programme(), now=NOW))
     assert json.loads(json.dumps(data)) == data
