@@ -666,6 +666,22 @@ def _dashboard_context(programme, data: dict) -> dict:
         "open_points": open_points,
         "open_totals": [(name, label, data["open_points"][name]) for name, label in OPEN_POINTS],
         "open_total": sum(data["open_points"][name] for name, _label in OPEN_POINTS),
+        "team_bookings": [
+            {
+                **row,
+                "name": row["team"]["code"],
+                "url": f"{reverse('agenda')}?team={row['team']['number']}",
+            }
+            for row in data["workshops"]["teams"]
+        ],
+        "case_bookings": [
+            {
+                **row,
+                "name": row["case"]["title"],
+                "url": reverse("case-detail", args=[row["case"]["slug"]]),
+            }
+            for row in data["workshops"]["cases"]
+        ],
         "period_space": [
             period for period in data["money"]["space_per_period"] if period["space_max"]
         ],

@@ -5,6 +5,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import pytest
+from django.db import connection
+
+# The concurrency tests' mark: SQLite runs one writer at a time (and its in-memory test
+# database is invisible to other connections).
+needs_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="concurrent connections need PostgreSQL"
+)
+
 
 @dataclass
 class Outcome:

@@ -36,6 +36,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         demo_accounts_create()
 
 
+@pytest.fixture(scope="module")
+def seed_again_after_the_flush(django_db_blocker):
+    """A transactional test (the concurrency tests, the browser's live server) empties
+    every table when it ends: put the seed and the demo accounts back for the tests that
+    follow on this database. Module scope, so that this runs after the test's own flush
+    (a function-scoped fixture would be torn down before it)."""
+    yield
+    with django_db_blocker.unblock():
+        seed_load()
+        demo_accounts_create()
+
+
 @pytest.fixture
 def user_named(db):
     """Return the demo account with this username."""

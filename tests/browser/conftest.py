@@ -7,8 +7,6 @@ import os
 import pytest
 from django.conf import settings
 
-from citydeal.seed import demo_accounts_create, seed_load
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 
@@ -23,17 +21,6 @@ def pytest_collection_modifyitems(items):
                 item.add_marker(
                     pytest.mark.skip(reason="needs Debian's chromium and chromium-driver")
                 )
-
-
-@pytest.fixture(scope="module")
-def seed_again_after_the_flush(django_db_blocker):
-    """live_server's transactional test empties every table when it ends; put the seed and
-    the demo accounts back for the tests that follow on this database (module scope, so it
-    runs after the test's own flush)."""
-    yield
-    with django_db_blocker.unblock():
-        seed_load()
-        demo_accounts_create()
 
 
 @pytest.fixture

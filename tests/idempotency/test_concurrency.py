@@ -15,7 +15,7 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 from django.test import Client
 from django.urls import reverse
 from knox.models import AuthToken
@@ -25,21 +25,9 @@ from budgets.models import BudgetLine
 from citydeal.models import IdempotencyKey
 from citydeal.seed import demo_accounts_create, seed_load
 from spending.models import SpendingRequest
+from tests.concurrency import needs_postgresql
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="concurrent connections need PostgreSQL"
-)
-
-
-@pytest.fixture(scope="module")
-def seed_again_after_the_flush(django_db_blocker):
-    """A transactional test empties every table when it ends; put the seed and the demo
-    accounts back for the tests that follow on this database (module scope: after the
-    test's own flush)."""
-    yield
-    with django_db_blocker.unblock():
-        seed_load()
-        demo_accounts_create()
+pytestmark = needs_postgresql
 
 
 @pytest.fixture

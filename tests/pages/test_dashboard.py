@@ -127,7 +127,11 @@ def test_the_charts_have_a_name_a_description_and_their_tables(client_as):
         assert 'role="img"' in svg and f'aria-labelledby="{title}"' in svg
         described = re.search(r'aria-describedby="([^"]+)"', svg).group(1)
         assert f'id="{described}"' in content
-    for caption in ("Geld per team, over alle begrotingsperiodes", "Activiteiten per team"):
+    for caption in (
+        "Geld per team, over alle begrotingsperiodes",
+        "Activiteiten per team",
+        "Workshopaanmeldingen per team",
+    ):
         assert caption in content
     assert "<script" not in content.split("<main", 1)[1]
 

@@ -10,32 +10,19 @@ is invisible to other connections).
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 
 from accounts.models import Role, User
 from activities import excel
 from activities.models import Activity
 from activities.selectors import planning_teams
 from activities.services import planning_import
-from citydeal.seed import demo_accounts_create, seed_load
 from teams.models import Programme, Team
-from tests.concurrency import run_parallel
+from tests.concurrency import needs_postgresql, run_parallel
 from tests.planning.test_import_service import edited
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="concurrent connections need PostgreSQL"
-)
+pytestmark = needs_postgresql
 
 RUNS = 5
-
-
-@pytest.fixture(scope="module")
-def seed_again_after_the_flush(django_db_blocker):
-    """A transactional test empties every table when it ends: put the seed back."""
-    yield
-    with django_db_blocker.unblock():
-        seed_load()
-        demo_accounts_create()
 
 
 @pytest.fixture

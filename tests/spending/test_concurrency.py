@@ -13,39 +13,22 @@ import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from accounts.models import User
 from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace
-from citydeal.seed import demo_accounts_create, seed_load
 from spending import services
 from spending.constants import SpendingState
 from spending.exceptions import BudgetExceeded
 from spending.models import SpendingRequest
 from teams.models import Programme, Team
-from tests.concurrency import run_parallel
+from tests.concurrency import needs_postgresql, run_parallel
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="concurrent connections need PostgreSQL"
-)
+pytestmark = needs_postgresql
 
 REQUESTS = 20
 LINE = Decimal("10000.00")
 AMOUNT = Decimal("1500.00")  # 20 x 1.500 = 30.000 asked of a line of 10.000
-
-
-@pytest.fixture(scope="module")
-def seed_again_after_the_flush(django_db_blocker):
-    """A transactional test empties every table when it ends; put the seed and the demo
-    accounts back for the tests that follow on this database.
-
-    Module scope, so that this runs after the test's own flush (a function-scoped
-    fixture would be torn down before it).
-    """
-    yield
-    with django_db_blocker.unblock():
-        seed_load()
-        demo_accounts_create()
 
 
 @pytest.fixture

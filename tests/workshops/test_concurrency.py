@@ -10,35 +10,22 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
 
 from accounts.models import Role, User
 from cases.models import Case
-from citydeal.seed import demo_accounts_create, seed_load
 from teams.models import Programme, Team
-from tests.concurrency import run_parallel
+from tests.concurrency import needs_postgresql, run_parallel
 from tests.factories import _in_days
 from workshops import services
 from workshops.constants import BookingState
 from workshops.exceptions import BookingConflict
 from workshops.models import Booking, WorkshopSlot
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="concurrent connections need PostgreSQL"
-)
+pytestmark = needs_postgresql
 
 CAPACITY = 3
 REQUESTS = 20
 RUNS = 10
-
-
-@pytest.fixture(scope="module")
-def seed_again_after_the_flush(django_db_blocker):
-    """A transactional test empties every table when it ends: put the seed back."""
-    yield
-    with django_db_blocker.unblock():
-        seed_load()
-        demo_accounts_create()
 
 
 @pytest.fixture
