@@ -27,8 +27,9 @@ def snapshot_data(*, programme: Programme, now: datetime.datetime) -> dict:
 @transaction.atomic
 def snapshot_create(*, programme: Programme, by: User, title: str) -> Snapshot:
     """Freeze the programme's state as it is now, under ``title`` (one line, e.g.
-    "Update directeurenoverleg 24 maart"). The figures and objects are read in this
-    transaction, so the snapshot holds one consistent state."""
+    "Update directeurenoverleg 24 maart"). The figures and objects are read just before
+    the row is written, in the same transaction; under PostgreSQL's default isolation a
+    change committed between two of those reads can show in the later ones only."""
     ensure_allowed(can_take_snapshot(by))
     title = clean_text(title, field="title", required=True, max_length=200, multiline=False)
     now = timezone.now()
