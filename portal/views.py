@@ -573,9 +573,11 @@ OPEN_POINTS = (
 
 def home_view(request):
     """Where a login lands (without a page asked for): a director on the dashboard, the
-    others on the overview."""
+    core team on the approval queue (their inbox), the others on the overview."""
     if is_director(request.user):
         return redirect("dashboard")
+    if is_core_team(request.user):
+        return redirect("spending-queue")
     return redirect("overview")
 
 

@@ -58,12 +58,12 @@ def test_anonymous_visitors_go_to_the_login():
     ("username", "landing"),
     [
         (roles.DIRECTOR, "dashboard"),
-        (roles.CORE_TEAM, "overview"),
+        (roles.CORE_TEAM, "spending-queue"),
         (roles.team_lead(2), "overview"),
         (roles.case_owner(roles.DORDRECHT), "overview"),
     ],
 )
-def test_a_director_lands_on_the_dashboard_after_logging_in(client, username, landing):
+def test_each_role_lands_on_its_page_after_logging_in(client, username, landing):
     response = client.post(
         reverse("login"),
         {"username": username, "password": settings.DEMO_PASSWORD},
