@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.roles import Role
 from citydeal.verdicts import is_case_owner, is_team_lead
 from reporting.permissions import can_view_dashboard
 from spending.permissions import can_view_spending_pages, can_view_spending_queue
+from spending.selectors import SpendingInbox, spending_inbox
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,8 @@ _MAIN = [
 ]
 # Spending: the queue for those who may see it (the core team and directors), the own
 # requests for the others who may see the spending pages (team leads); not shown to
-# other roles. The rules look at the roles alone, so the link costs no query.
+# other roles. The rules look at the roles alone, so the link costs no query; the counts
+# in its label (``spending_inbox``) one, for the core team and team leads only.
 _SPENDING_SECTION = {
     "spending-queue",
     "spending-mine",
@@ -68,6 +71,25 @@ _SPENDING_SECTION = {
     "spending-detail",
     "spending-edit",
 }
+
+
+def spending_label(inbox: SpendingInbox) -> str:
+    """The spending link with what waits for the user in words ("Spending (3 waiting)"),
+    so that a screen reader says it too: no badge whose meaning is only its colour."""
+    counts = []
+    if inbox.waiting:
+        counts.append(
+            ngettext("%(count)s waiting", "%(count)s waiting", inbox.waiting)
+            % {"count": inbox.waiting}
+        )
+    if inbox.returned:
+        counts.append(
+            ngettext("%(count)s returned", "%(count)s returned", inbox.returned)
+            % {"count": inbox.returned}
+        )
+    if not counts:
+        return gettext("Spending")
+    return gettext("Spending (%(counts)s)") % {"counts": ", ".join(counts)}
 
 
 # The directors' update: the dashboard and, for who may see it, its snapshots.
@@ -113,7 +135,8 @@ class Navigation:
         else:
             return items
         current = self.url_name in _SPENDING_SECTION
-        return [*items, NavItem(label=_("Spending"), url=reverse(spending), current=current)]
+        label = spending_label(spending_inbox(self.user))
+        return [*items, NavItem(label=label, url=reverse(spending), current=current)]
 
     @cached_property
     def may_see_queue(self) -> bool:

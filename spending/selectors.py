@@ -31,7 +31,7 @@ from accounts.models import Role, User
 from activities.models import Activity
 from budgets.models import BudgetLine, BudgetPeriod, BudgetSpace
 from citydeal.money import SUM_FIELD, ZERO
-from citydeal.verdicts import is_core_team, led_team_ids
+from citydeal.verdicts import is_core_team, is_team_lead, led_team_ids
 from spending.constants import COMMITTED_STATES, SpendingState
 from spending.models import SpendingChange, SpendingRequest, SpendingTransition
 from teams.models import Programme, Team
@@ -123,6 +123,35 @@ def spending_requests_mine(
     )
     queryset = _filtered(queryset, team=team, period=period, state=state, search=search)
     return queryset.order_by("-created", "-pk")
+
+
+@dataclass(frozen=True)
+class SpendingInbox:
+    """What waits for the user: submitted requests the user may decide, and the user's
+    own requests that were returned."""
+
+    waiting: int = 0
+    returned: int = 0
+
+
+def spending_inbox(user: User) -> SpendingInbox:
+    """The counts of the navigation, in one query, and none for a user with nothing to
+    count: ``waiting`` for the core team (submitted requests that ``can_decide_spending``
+    allows: never one the user created or submitted), ``returned`` for those who ask for
+    money (the core team and team leads: their own requests returned to them, which only
+    they can change)."""
+    decides = is_core_team(user)
+    asks = decides or is_team_lead(user)
+    if not asks:
+        return SpendingInbox()
+    mine = Q(created_by=user)
+    waiting = Q(state=SpendingState.SUBMITTED) & ~mine & ~Q(submitted_by=user)
+    returned = Q(state=SpendingState.RETURNED) & mine
+    counts = {"returned": Count("pk", filter=returned)}
+    if decides:
+        counts["waiting"] = Count("pk", filter=waiting)
+    where = returned | waiting if decides else returned
+    return SpendingInbox(**SpendingRequest.objects.filter(where).aggregate(**counts))
 
 
 def spending_request_detail(*, user: User, pk: int) -> SpendingRequest:

@@ -206,11 +206,19 @@ def _render_detail(request, req: SpendingRequest, *, forms=None, status=200):
     line = req.budget_line
     (year,) = year_figures(programme=line.team.programme_id, years=[req.year])
     forms = forms or {}
+    # Back to the list the user works from: the queue for who decides or oversees every
+    # team's requests, the own requests for the others.
+    if can_view_spending_queue(request.user):
+        back_url, back_label = reverse("spending-queue"), _("Approval queue")
+    else:
+        back_url, back_label = reverse("spending-mine"), _("My requests")
     return render(
         request,
         "spending/request_detail.html",
         {
             "req": req,
+            "back_url": back_url,
+            "back_label": back_label,
             "trail": spending_request_trail(req),
             "figures": budget_line_figures(line),
             "year": year,

@@ -11,12 +11,15 @@ from django.utils.html import escape
 
 from activities.models import Activity
 from budgets.models import BudgetLine
+from citydeal.verdicts import is_core_team
+from spending import services
 from spending.constants import SpendingState
 from spending.models import SpendingRequest
 from spending.permissions import can_decide_spending, can_view_spending_pages
+from spending.selectors import SpendingInbox, spending_inbox
 from tests import roles
 from tests.pages.helpers import table_with_caption
-from tests.spending.conftest import dutch
+from tests.spending.conftest import dutch, dutch_plural
 
 
 def seed_line(team: int, period: str = "2021") -> BudgetLine:
@@ -69,6 +72,119 @@ def test_the_navigation_links_spending_for_the_roles_that_use_it(client_as, user
 def test_the_spending_link_is_marked_current_on_spending_pages(client_as):
     html = html_of(client_as(roles.CORE_TEAM).get(reverse("spending-budget")))
     assert f'<a href="{reverse("spending-queue")}" aria-current="page">' in html
+
+
+# -- the inbox: what waits for the user, in the navigation ---------------------------------
+
+
+def spending_link(url: str, *, waiting: int = 0, returned: int = 0) -> str:
+    """The navigation's spending link as users read it, with its counts in words."""
+    counts = []
+    if waiting:
+        counts.append(dutch_plural("%(count)s waiting", "%(count)s waiting", waiting))
+        counts[-1] %= {"count": waiting}
+    if returned:
+        counts.append(dutch_plural("%(count)s returned", "%(count)s returned", returned))
+        counts[-1] %= {"count": returned}
+    label = dutch("Spending (%(counts)s)") % {"counts": ", ".join(counts)}
+    return f'<a href="{url}">{escape(label if counts else dutch("Spending"))}</a>'
+
+
+def test_the_core_team_reads_how_many_requests_wait_for_its_decision(
+    client_as, ot1, user_named, submitted
+):
+    lead = user_named(roles.team_lead(1))
+    queue = reverse("spending-queue")
+    client = client_as(roles.CORE_TEAM)
+    assert spending_link(queue, waiting=1) in html_of(client.get(reverse("overview")))
+
+    other = services.spending_request_create(
+        budget_line=ot1, by=lead, title="Catering", amount=Decimal("20.00")
+    )
+    assert spending_link(queue, waiting=1) in html_of(client.get(reverse("overview")))
+    services.spending_request_submit(request_id=other.pk, by=lead)
+    assert spending_link(queue, waiting=2) in html_of(client.get(reverse("overview")))
+
+    # Decided or returned by a colleague: no longer waiting.
+    colleague = user_named(roles.CORE_TEAM_OTHER)
+    services.spending_request_approve(request_id=submitted.pk, by=colleague)
+    services.spending_request_return(request_id=other.pk, by=colleague, note="Add a quote.")
+    html = html_of(client.get(reverse("overview")))
+    assert spending_link(queue) in html
+    assert dutch_plural("%(count)s waiting", "%(count)s waiting", 1) % {"count": 1} not in html
+
+
+def test_a_request_the_member_submitted_does_not_wait_for_that_member(
+    client_as, ot1, maker, user_named
+):
+    """Four eyes: nobody decides on their own request, so it waits for the others only."""
+    own = maker.submitted(ot1, by=user_named(roles.CORE_TEAM))
+    assert not can_decide_spending(user_named(roles.CORE_TEAM), own)
+    queue = reverse("spending-queue")
+    own_view = html_of(client_as(roles.CORE_TEAM).get(reverse("overview")))
+    assert spending_link(queue) in own_view
+    other_view = html_of(client_as(roles.CORE_TEAM_OTHER).get(reverse("overview")))
+    assert spending_link(queue, waiting=1) in other_view
+
+
+def test_a_team_lead_reads_how_many_requests_were_returned_to_them(
+    client_as, user_named, submitted
+):
+    mine = reverse("spending-mine")
+    lead = user_named(roles.team_lead(1))
+    client = client_as(roles.team_lead(1))
+    assert spending_link(mine) in html_of(client.get(reverse("overview")))
+
+    services.spending_request_return(
+        request_id=submitted.pk, by=user_named(roles.CORE_TEAM), note="Add a quote."
+    )
+    assert spending_link(mine, returned=1) in html_of(client.get(reverse("overview")))
+    # Another team's lead has nothing returned.
+    other = html_of(client_as(roles.team_lead(2)).get(reverse("overview")))
+    assert spending_link(mine) in other
+
+    services.spending_request_submit(request_id=submitted.pk, by=lead)
+    assert spending_link(mine) in html_of(client.get(reverse("overview")))
+
+
+@pytest.mark.parametrize("username", [roles.DIRECTOR, "casus-dordrecht", "beheerder"])
+def test_roles_without_an_inbox_count_nothing_and_ask_nothing(
+    user_named, submitted, django_assert_num_queries, username
+):
+    user = user_named(username)
+    is_core_team(user)  # the roles are read once per request, before the navigation
+    with django_assert_num_queries(0):
+        assert spending_inbox(user) == SpendingInbox()
+
+
+def test_the_inbox_counts_in_one_query(user_named, maker, ot1, django_assert_num_queries):
+    core = user_named(roles.CORE_TEAM)
+    lead = user_named(roles.team_lead(1))
+    maker.submitted(ot1, by=lead)
+    maker.returned(ot1, by=core, approver=user_named(roles.CORE_TEAM_OTHER))
+    is_core_team(core)
+    with django_assert_num_queries(1):
+        assert spending_inbox(core) == SpendingInbox(waiting=1, returned=1)
+
+
+# -- the way back from a request -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("username", "back", "label"),
+    [
+        (roles.CORE_TEAM_OTHER, "spending-queue", "Approval queue"),
+        (roles.DIRECTOR, "spending-queue", "Approval queue"),
+        (roles.team_lead(1), "spending-mine", "My requests"),
+    ],
+)
+def test_the_breadcrumb_leads_back_to_the_list_the_user_works_from(
+    client_as, submitted, username, back, label
+):
+    html = html_of(client_as(username).get(reverse("spending-detail", args=[submitted.pk])))
+    breadcrumb = html[html.index('<p class="breadcrumb">') :]
+    breadcrumb = breadcrumb[: breadcrumb.index("</p>")]
+    assert f'<a href="{reverse(back)}">{escape(dutch(label))}</a>' in breadcrumb
 
 
 PAGES = ["spending-queue", "spending-mine", "spending-create", "spending-budget"]
@@ -548,15 +664,17 @@ def _many(maker, user_named, n: int):
         )
 
 
+# The core team and team leads count one query more than directors: the navigation's
+# counts of what waits for them (``spending_inbox``).
 @pytest.mark.parametrize(
     ("username", "name", "queries"),
     [
-        ("kernteam1", "spending-queue", 8),
-        ("kernteam1", "spending-mine", 8),
-        ("kernteam1", "spending-budget", 9),
-        ("kernteam1", "spending-create", 7),
-        ("trekker1", "spending-mine", 11),
-        ("trekker1", "spending-create", 9),
+        ("kernteam1", "spending-queue", 9),
+        ("kernteam1", "spending-mine", 9),
+        ("kernteam1", "spending-budget", 10),
+        ("kernteam1", "spending-create", 8),
+        ("trekker1", "spending-mine", 12),
+        ("trekker1", "spending-create", 10),
         ("directeur", "spending-budget", 9),
     ],
 )
@@ -573,15 +691,14 @@ def test_list_pages_run_a_fixed_number_of_queries(
         assert client.get(reverse(name), {"state": ""}).status_code == 200
 
 
-@pytest.mark.parametrize(("username", "queries"), [("kernteam2", 9), ("trekker1", 11)])
+# One of them the navigation's counts of what waits for the user (``spending_inbox``).
+@pytest.mark.parametrize(("username", "queries"), [("kernteam2", 10), ("trekker1", 12)])
 def test_the_detail_page_runs_a_fixed_number_of_queries(
     client_as, maker, ot1, user_named, django_assert_num_queries, username, queries
 ):
     short = maker.submitted(ot1, by=user_named(roles.team_lead(1)))
     long = maker.returned(ot1, by=user_named(roles.team_lead(1)))
     for _ in range(3):
-        from spending import services
-
         services.spending_request_submit(request_id=long.pk, by=user_named(roles.team_lead(1)))
         services.spending_request_return(
             request_id=long.pk, by=user_named(roles.CORE_TEAM), note="x"
