@@ -227,8 +227,8 @@ def test_activity_page_query_count(client_as, ot1_activity, django_assert_num_qu
     client = client_as(roles.team_lead(1))
     # session, user, roles, programme, activity with team and goal, its readings of the
     # plan, its cases, the teams the user leads (edit link); the timeline: records, records
-    # before, case links; the "my team" navigation.
-    with django_assert_num_queries(12):
+    # before, case links; the "my team" navigation and its count of requests returned.
+    with django_assert_num_queries(13):
         assert client.get(reverse("activity-detail", args=[ot1_activity.pk])).status_code == 200
 
 
@@ -239,8 +239,8 @@ def test_budget_line_page_query_count(client_as, django_assert_num_queries):
         reverse("budget-line-edit", args=[line.pk]), {"amount": "60000", "main_activities": ""}
     )
     # session, user, roles, programme, line with team and period; the timeline: records,
-    # records before.
-    with django_assert_num_queries(7):
+    # records before; the navigation's count of requests waiting for a decision.
+    with django_assert_num_queries(8):
         assert client.get(reverse("budget-line-detail", args=[line.pk])).status_code == 200
 
 
@@ -251,14 +251,15 @@ def test_related_programme_page_query_count(client_as, django_assert_num_queries
     client = client_as(roles.team_lead(1))
     client.post(reverse("related-programme-edit", args=[row.pk]), related_data(row, remark="X"))
     # session, user, roles, programme, row with team and partner, contacts, the teams the
-    # user leads; the timeline: records, records before, contact links; the navigation.
-    with django_assert_num_queries(11):
+    # user leads; the timeline: records, records before, contact links; the navigation and
+    # its count of requests returned to the lead.
+    with django_assert_num_queries(12):
         assert client.get(reverse("related-programme-detail", args=[row.pk])).status_code == 200
 
 
 def test_decision_list_query_count(client_as, django_assert_num_queries):
     client = client_as(roles.CORE_TEAM)
     # session, user, roles, programme, count (the page), decisions with events, their
-    # budget lines, their readings of the plan
-    with django_assert_num_queries(8):
+    # budget lines, their readings of the plan; the navigation's count of requests waiting
+    with django_assert_num_queries(9):
         assert client.get(reverse("decision-list")).status_code == 200
