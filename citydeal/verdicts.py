@@ -62,14 +62,20 @@ def is_functional_admin(user) -> bool:
     )
 
 
+def linked(user, relation: str) -> list:
+    """The objects behind one of the user's role links (``led_teams``, ``owned_cases``),
+    read once per user object: the rules and the navigation share the one query."""
+    cache = f"_{relation}_rows"
+    rows = getattr(user, cache, None)
+    if rows is None:
+        rows = list(getattr(user, relation).all())
+        setattr(user, cache, rows)
+    return rows
+
+
 def _linked_ids(user, relation: str) -> frozenset[int]:
     """The keys behind one of the user's role links, read once per user object."""
-    cache = f"_{relation}_ids"
-    ids = getattr(user, cache, None)
-    if ids is None:
-        ids = frozenset(getattr(user, relation).values_list("pk", flat=True))
-        setattr(user, cache, ids)
-    return ids
+    return frozenset(row.pk for row in linked(user, relation))
 
 
 def led_team_ids(user) -> frozenset[int]:

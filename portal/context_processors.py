@@ -12,7 +12,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from citydeal.roles import Role
-from citydeal.verdicts import is_case_owner, is_team_lead
+from citydeal.verdicts import is_case_owner, is_team_lead, linked
 from reporting.permissions import can_view_dashboard
 from spending.permissions import can_view_spending_pages, can_view_spending_queue
 from spending.selectors import SpendingInbox, spending_inbox
@@ -152,7 +152,7 @@ class Navigation:
         if not is_team_lead(self.user):
             return []
         items = []
-        for team in self.user.led_teams.order_by("number"):
+        for team in sorted(linked(self.user, "led_teams"), key=lambda team: team.number):
             url = reverse("team-detail", kwargs={"number": team.number})
             items.append(NavItem(label=str(team), url=url, current=self._is_current(url)))
         return items
@@ -163,7 +163,7 @@ class Navigation:
         if not is_case_owner(self.user):
             return []
         items = []
-        for case in self.user.owned_cases.order_by("title"):
+        for case in sorted(linked(self.user, "owned_cases"), key=lambda case: case.title):
             url = reverse("case-detail", kwargs={"slug": case.slug})
             items.append(NavItem(label=case.title, url=url, current=self._is_current(url)))
         return items

@@ -226,9 +226,10 @@ def test_activity_page_query_count(client_as, ot1_activity, django_assert_num_qu
     edit_as_trekker1(client_as, ot1_activity, estimate_text="ca. 70-80k")
     client = client_as(roles.team_lead(1))
     # session, user, roles, programme, activity with team and goal, its readings of the
-    # plan, its cases, the teams the user leads (edit link); the timeline: records, records
-    # before, case links; the "my team" navigation and its count of requests returned.
-    with django_assert_num_queries(13):
+    # plan, its cases, the teams the user leads (edit link and the "my team" navigation);
+    # the timeline: records, records before, case links; the navigation's count of
+    # requests returned.
+    with django_assert_num_queries(12):
         assert client.get(reverse("activity-detail", args=[ot1_activity.pk])).status_code == 200
 
 
@@ -251,9 +252,9 @@ def test_related_programme_page_query_count(client_as, django_assert_num_queries
     client = client_as(roles.team_lead(1))
     client.post(reverse("related-programme-edit", args=[row.pk]), related_data(row, remark="X"))
     # session, user, roles, programme, row with team and partner, contacts, the teams the
-    # user leads; the timeline: records, records before, contact links; the navigation and
-    # its count of requests returned to the lead.
-    with django_assert_num_queries(12):
+    # user leads (also for the navigation); the timeline: records, records before, contact
+    # links; the navigation's count of requests returned to the lead.
+    with django_assert_num_queries(11):
         assert client.get(reverse("related-programme-detail", args=[row.pk])).status_code == 200
 
 

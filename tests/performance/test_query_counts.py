@@ -18,9 +18,7 @@ from reporting.services import snapshot_create
 from tests import roles
 from tests.performance.conftest import GROWTH, Pinned
 
-# 26 since the navigation counts what waits for the core team and team leads (one query,
-# ``spending.selectors.spending_inbox``): the team page as its lead sees it had 25.
-MAX_QUERIES = 26
+MAX_QUERIES = 25
 
 LEAD = roles.team_lead(1)
 OWNER = roles.case_owner(roles.DORDRECHT)
