@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import PLANNING_FIELDS, Activity, ActivityStatus
@@ -24,7 +25,7 @@ from teams.models import Team
 
 
 def _label(name: str) -> str:
-    return Activity._meta.get_field(name).verbose_name
+    return capfirst(Activity._meta.get_field(name).verbose_name)
 
 
 # The name of the form's second button: check what the portal reads, save nothing.

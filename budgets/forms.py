@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from budgets.models import BudgetLine, BudgetSpace, Decision
@@ -9,7 +10,7 @@ from teams.models import Programme
 
 
 class BudgetLineForm(forms.ModelForm):
-    amount = MoneyField(label=BudgetLine._meta.get_field("amount").verbose_name)
+    amount = MoneyField(label=capfirst(BudgetLine._meta.get_field("amount").verbose_name))
 
     class Meta:
         model = BudgetLine
@@ -19,12 +20,12 @@ class BudgetLineForm(forms.ModelForm):
 
 class BudgetSpaceForm(forms.ModelForm):
     amount_min = MoneyField(
-        label=BudgetSpace._meta.get_field("amount_min").verbose_name,
+        label=capfirst(BudgetSpace._meta.get_field("amount_min").verbose_name),
         required=False,
         help_text=_("Leave empty when the plan names no amount."),
     )
     amount_max = MoneyField(
-        label=BudgetSpace._meta.get_field("amount_max").verbose_name, required=False
+        label=capfirst(BudgetSpace._meta.get_field("amount_max").verbose_name), required=False
     )
 
     class Meta:
@@ -44,7 +45,7 @@ class DecisionForm(forms.ModelForm):
     """A decision of the core team; reference and programme are filled in by the service."""
 
     date = forms.DateField(
-        label=Decision._meta.get_field("date").verbose_name,
+        label=capfirst(Decision._meta.get_field("date").verbose_name),
         widget=DateInput,
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
     )

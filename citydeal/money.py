@@ -10,6 +10,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import number_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -151,6 +153,22 @@ class MaxAmountValidator(_AmountBound, MaxValueValidator):
     """The form's upper bound ("€ 99.999.999,99")."""
 
     message = _("Enter an amount of at most %(limit_value)s.")
+
+
+def amount_example() -> str:
+    """1250 euros as a money field reads them in the active language: "1.250,00" in
+    Dutch, "1,250.00" in English. A hint with the other language's notation would invite
+    an amount the field refuses or misreads.
+    """
+    return number_format(Decimal("1250.00"), decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+def _amount_hint() -> str:
+    return gettext("In euros including VAT, e.g. %(example)s.") % {"example": amount_example()}
+
+
+# A money field's help text, written when the form is shown, in the language of the page.
+amount_hint = lazy(_amount_hint, str)
 
 
 class MoneyField(forms.DecimalField):

@@ -1,9 +1,18 @@
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts.views import ThrottledPasswordResetView
+
+
+@login_not_required
+def favicon_view(request):
+    """Browsers ask for /favicon.ico whatever the page links: send them to the portal's icon."""
+    return redirect(static("favicon.svg"))
+
 
 urlpatterns = [
     # The composed pages (overview, teams, team page, case page) first: paths and names
@@ -35,6 +44,7 @@ urlpatterns = [
     # visitors: the login page offers the language switch too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon_view, name="favicon"),
 ]
 
 # Errors under /api/ answer in JSON (a 500 with the request id), pages with Dutch pages.

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
@@ -9,7 +10,7 @@ from teams.models import Programme, Team
 
 class EventForm(forms.ModelForm):
     date = forms.DateField(
-        label=Event._meta.get_field("date").verbose_name,
+        label=capfirst(Event._meta.get_field("date").verbose_name),
         widget=DateInput,
         input_formats=["%Y-%m-%d", "%d-%m-%Y"],
     )

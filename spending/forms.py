@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from activities.models import Activity
 from budgets.models import BudgetLine, BudgetPeriod
 from citydeal.forms import SearchField
-from citydeal.money import MoneyField
+from citydeal.money import MoneyField, amount_hint
 from citydeal.validators import (
     LONG_TEXT_MAX_LENGTH,
     validate_multiline,
@@ -72,7 +72,7 @@ class SpendingRequestForm(forms.Form):
     amount = MoneyField(
         label=_("Amount incl. VAT (EUR)"),
         min_value=Decimal("0.01"),
-        help_text=_("In euros including VAT, e.g. 1.250,00."),
+        help_text=amount_hint(),
     )
 
     def __init__(self, *args, lines, activities, **kwargs):

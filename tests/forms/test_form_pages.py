@@ -2,12 +2,19 @@
 each error linking to its field), each field's message beside it and named by the
 input's aria-describedby, amounts in messages the Dutch way ("€ 0,01")."""
 
+import importlib
 from html.parser import HTMLParser
 
 import pytest
+from django.apps import apps
+from django.conf import settings
+from django.forms import BaseForm
 from django.urls import reverse
+from django.utils import translation
+from django.utils.text import capfirst
 
 from accounts.models import User
+from budgets.models import BudgetLine
 from tests.permissions.test_matrix import MATRIX, ROLES, Subjects
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +181,49 @@ def test_amounts_in_messages_are_written_the_dutch_way(client, name, kwargs, dat
 def test_the_portal_script_is_included_on_every_page(client):
     response = client.get(reverse("login"))
     assert 'src="/static/js/portal.js"' in response.content.decode()
+
+
+def _declared_fields():
+    """(form, field name, label) of every form of the portal's apps."""
+    for app in apps.get_app_configs():
+        if not app.path.startswith(str(settings.BASE_DIR)) or "site-packages" in app.path:
+            continue
+        try:
+            module = importlib.import_module(f"{app.name}.forms")
+        except ModuleNotFoundError:
+            continue
+        for form in vars(module).values():
+            if (
+                isinstance(form, type)
+                and issubclass(form, BaseForm)
+                and form.__module__ == module.__name__
+            ):
+                for name, field in form.base_fields.items():
+                    yield form.__name__, name, field.label
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_field_label_starts_with_a_capital(language):
+    """A label starts the line beside its box and the line in the error summary."""
+    with translation.override(language):
+        labels = [(form, name, str(label)) for form, name, label in _declared_fields() if label]
+        assert len(labels) > 30  # the forms were found
+        assert [(form, name, label) for form, name, label in labels if label[0].islower()] == []
+
+
+def test_the_error_summary_starts_each_line_with_a_capital(client):
+    """The budget line's amount: "bedrag" in the model, "Bedrag" where users read it."""
+    subjects = Subjects()
+    client.force_login(User.objects.get(username=ROLES["core_team"]))
+    url = reverse("budget-line-edit", kwargs=MATRIX["budget-line-edit"].kwargs(subjects))
+    with translation.override(None):
+        response = client.post(url, {"amount": "-1", "main_activities": "x"})
+    assert response.status_code == 200
+    summary = parse(response)
+    html = response.content.decode()
+    assert summary.summary_links == ["#id_amount"]
+    with translation.override("nl"):
+        label = str(BudgetLine._meta.get_field("amount").verbose_name)
+    assert label[0].islower()  # the model's name, as Django writes verbose names
+    assert f'<a href="#id_amount">{capfirst(label)}: ' in html
+    assert f'<label for="id_amount">{capfirst(label)}' in html

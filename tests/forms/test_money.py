@@ -1,14 +1,18 @@
 """One vocabulary for money: the form field takes an amount typed the Dutch way or plain,
 refuses what is no amount, and the limits are the same for pages, services and the API."""
 
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
 
-from citydeal.money import MAX_AMOUNT, MoneyField, clean_amount, parse_amount
+from accounts.models import User
+from citydeal.money import MAX_AMOUNT, MoneyField, amount_hint, clean_amount, parse_amount
 from spending import services as spending_services
+from tests.permissions.test_matrix import ROLES
 
 
 @pytest.mark.parametrize(
@@ -44,3 +48,30 @@ def test_services_and_pages_share_one_limit():
     with pytest.raises(ValidationError):
         spending_services.clean_amount(MAX_AMOUNT + Decimal("0.01"))
     assert MoneyField().clean(str(MAX_AMOUNT).replace(".", ",")) == MAX_AMOUNT
+
+
+@pytest.mark.parametrize(
+    ("language", "example", "other"),
+    [("nl", "1.250,00", "1,250.00"), ("en", "1,250.00", "1.250,00")],
+)
+def test_the_amount_hint_shows_the_notation_the_field_reads(language, example, other):
+    """The example in the hint is an amount the field takes as 1250 in that language."""
+    with translation.override(language):
+        hint = str(amount_hint())
+        assert example in hint and other not in hint
+        assert MoneyField().clean(example) == Decimal("1250.00")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "example"), [("nl", "1.250,00"), ("en", "1,250.00")])
+def test_the_spending_form_hints_amounts_in_the_page_language(client, language, example):
+    client.force_login(User.objects.get(username=ROLES["team_lead_this"]))
+    # The requests leave their language active: the override puts the default back after.
+    with translation.override(None):
+        client.post(reverse("set_language"), {"language": language, "next": "/"})
+        html = client.get(reverse("spending-create")).content.decode()
+    assert f'<html lang="{language}">' in html
+    hint = re.search(r'<[^>]+id="id_amount_helptext"[^>]*>([^<]*)<', html)
+    assert hint is not None
+    assert example in hint.group(1)
+    assert ("1.250,00" if language == "en" else "1,250.00") not in hint.group(1)

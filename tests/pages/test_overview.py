@@ -1,7 +1,14 @@
 """The programme overview: the two budget tables as the document has them, and what is open."""
 
+import re
+
 import pytest
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from tests import roles
 from tests.pages.helpers import dutch, table_with_caption
@@ -82,3 +89,34 @@ def test_overview_query_count_is_fixed(one_of_each, client_as, django_assert_num
     with django_assert_num_queries(18):
         response = client.get(reverse("overview"))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_amount_links_are_named_by_the_amount_they_show(document_rows, client_as, language):
+    """Speech users say what they see: a link showing "€ 50.000" must be called that first."""
+    client = client_as(roles.DIRECTOR)
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    html = client.get(reverse("overview")).content.decode()
+    links = re.findall(r'<a href="/[^"]*budget[^"]*" aria-label="([^"]*)">(€[^<]*)</a>', html)
+    assert len(links) == 12  # the document's six lines for 2021 and six for 2022-2023
+    for name, shown in links:
+        assert name.startswith(shown + ", "), (name, shown)
+        assert name != shown  # the line itself is still named after the amount
+    with translation.override(language):
+        line_word = translation.gettext("Budget line %(line)s") % {"line": ""}
+    assert all(line_word.strip() in name for name, _ in links)
+
+
+@pytest.mark.django_db
+def test_page_messages_sit_in_a_status_region_that_keeps_the_list(rf):
+    """role=status on the <ul> itself would hide its items from screen readers as a list."""
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    request.session = {}
+    storage = FallbackStorage(request)
+    request._messages = storage
+    messages.success(request, "Saved.")
+    html = render_to_string("base.html", request=request)
+    region = re.search(r'<div role="status">\s*<ul class="messages">\s*<li[^>]*>Saved\.</li>', html)
+    assert region is not None, html[html.index("<main") :][:400]
+    assert not re.search(r'<ul[^>]*role="status"', html)

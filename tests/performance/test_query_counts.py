@@ -131,6 +131,8 @@ NOT_PAGES = {
     "help-request-close",
     # The language switch (POST).
     "set_language",
+    # /favicon.ico: a redirect to the static icon, no query.
+    "favicon",
     # Where a login lands: a redirect, no page of its own.
     "home",
     # A new calendar address (POST), and the calendar feeds: iCalendar, not pages; their

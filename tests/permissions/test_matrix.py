@@ -267,6 +267,8 @@ MATRIX: dict[str, Row] = {
     "login": _public(),
     "logout": _public(method="post", ok_status=(302,)),
     "set_language": _public(method="post", data=lambda s: {"language": "nl"}, ok_status=(302,)),
+    # The icon browsers ask for at /favicon.ico: a redirect to the static icon, for anyone.
+    "favicon": _public(ok_status=(302,)),
     "password_reset": _public(),
     "password_reset_done": _public(),
     "password_reset_confirm": _public(

@@ -136,3 +136,14 @@ def test_demo_no_serve_does_not_start_the_server(monkeypatch):
     with mock.patch.object(demo, "call_command") as called:
         run("demo", no_serve=True)
     assert [c.args[0] for c in called.call_args_list] == ["migrate", "seed_demo"]
+
+
+@pytest.mark.parametrize(
+    ("args", "served_at"), [((), "127.0.0.1:8000"), (("127.0.0.1:8001",), "127.0.0.1:8001")]
+)
+def test_demo_serves_at_the_address_and_port_it_is_given(monkeypatch, args, served_at):
+    """As the README says: ``manage.py demo 127.0.0.1:8001`` when port 8000 is taken."""
+    monkeypatch.setenv("RUN_MAIN", "true")  # only the server
+    with mock.patch.object(demo, "call_command") as called:
+        run("demo", *args)
+    assert [c.args for c in called.call_args_list] == [("runserver", served_at)]

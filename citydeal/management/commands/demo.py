@@ -15,7 +15,12 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument(
+            "addrport",
+            nargs="?",
+            default="127.0.0.1:8000",
+            help="Address and port to serve at, as for runserver (default 127.0.0.1:8000).",
+        )
         parser.add_argument(
             "--no-serve", action="store_true", help="Prepare the database, do not start the server."
         )
