@@ -63,9 +63,9 @@ INSTALLED_APPS = [
     "reporting",
     "portal",
     "django_tasks",
-    "django_tasks_db",
+    "citydeal.third_party.TaskQueueConfig",
     # Last, as django-axes asks.
-    "axes",
+    "citydeal.third_party.LoginSecurityConfig",
 ]
 
 MIDDLEWARE = [
