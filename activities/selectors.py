@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 
 from activities.models import Activity, PlanningKind
 from cases.models import Case
@@ -37,6 +38,16 @@ def activity_open_q(prefix: str = "") -> dict[str, Q]:
         "responsible_open": _undecided_q(f"{prefix}responsible"),
         "estimate_doubtful": Q(**{f"{prefix}estimate_doubtful": True}),
     }
+
+
+# The open points of ``activity_open_q`` in words, in that order: the dashboard's columns,
+# the planning's filter and the update's sheet.
+OPEN_POINT_LABELS = {
+    "planning_open": gettext_lazy("Planning to be decided"),
+    "estimate_open": gettext_lazy("Estimate to be decided"),
+    "responsible_open": gettext_lazy("Responsible to be decided"),
+    "estimate_doubtful": gettext_lazy("Estimate in doubt (?)"),
+}
 
 
 def activity_get(*, programme: Programme, pk: int) -> Activity:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import ActivityStatus
+from activities.selectors import OPEN_POINT_LABELS
 from budgets.forms import DecisionForm
 from citydeal.formatting import format_euro
 from spending.constants import COMMITTED_STATES
@@ -65,13 +66,7 @@ class PlanningFilterForm(forms.Form):
     open = forms.ChoiceField(
         label=_("Open point"),
         required=False,
-        choices=[
-            ("", _("With or without open points")),
-            ("planning_open", _("Planning to be decided")),
-            ("estimate_open", _("Estimate to be decided")),
-            ("responsible_open", _("Responsible to be decided")),
-            ("estimate_doubtful", _("Estimate in doubt (?)")),
-        ],
+        choices=[("", _("With or without open points")), *OPEN_POINT_LABELS.items()],
     )
     first = MonthField(label=_("From month"), required=False, help_text=_("For example 2022-01."))
     last = MonthField(label=_("To month"), required=False, help_text=_("For example 2022-12."))

@@ -13,13 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from activities import views as activity_views
 from activities.models import ActivityStatus
 from activities.permissions import can_add_activity, can_import_planning
 from activities.selectors import (
+    OPEN_POINT_LABELS,
     case_activities,
     freshness_of,
     mark_open,
@@ -563,12 +563,7 @@ def planning_view(request):
 
 
 # The open points of the dashboard, in the order of its table, each a filter of /planning/.
-OPEN_POINTS = (
-    ("planning_open", _lazy("Planning to be decided")),
-    ("estimate_open", _lazy("Estimate to be decided")),
-    ("responsible_open", _lazy("Responsible to be decided")),
-    ("estimate_doubtful", _lazy("Estimate in doubt (?)")),
-)
+OPEN_POINTS = tuple(OPEN_POINT_LABELS.items())
 
 
 def home_view(request):

@@ -21,7 +21,7 @@ from activities.excel import (
     to_bytes,
     write_sheet,
 )
-from activities.selectors import activity_open_q
+from activities.selectors import OPEN_POINT_LABELS, activity_open_q
 from reporting.changes import group_changes
 from reporting.wording import worded
 
@@ -145,14 +145,6 @@ def _years(sheet, data: dict) -> None:
     write_sheet(sheet, columns, rows)
 
 
-OPEN_POINT_HEADERS = {
-    "planning_open": lambda: _("Planning to be decided"),
-    "estimate_open": lambda: _("Estimate to be decided"),
-    "responsible_open": lambda: _("Responsible to be decided"),
-    "estimate_doubtful": lambda: _("Estimate in doubt (?)"),
-}
-
-
 def _open_points(sheet, teams) -> None:
     """A row per activity with an open point, the points marked: what the directors ask
     the teams about."""
@@ -161,7 +153,7 @@ def _open_points(sheet, teams) -> None:
         Column(_("Team"), 7),
         Column(_("ID"), 8),
         Column(_("Title"), 50, wrap=True),
-        *(Column(header(), 14) for header in OPEN_POINT_HEADERS.values()),
+        *(Column(str(label), 14) for label in OPEN_POINT_LABELS.values()),
         Column(_("Planning (as in the plan)"), 22),
         Column(_("Estimate (as in the plan)"), 18),
         Column(_("Responsible"), 22),
@@ -169,7 +161,7 @@ def _open_points(sheet, teams) -> None:
     rows = []
     for team in teams:
         for activity in team.planning_activities:
-            points = [getattr(activity, name) for name in OPEN_POINT_HEADERS]
+            points = [getattr(activity, name) for name in OPEN_POINT_LABELS]
             if any(points):
                 rows.append(
                     [
