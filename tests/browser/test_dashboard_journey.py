@@ -3,28 +3,16 @@ and lands on the dashboard, opens the last snapshot's changes, and downloads the
 the printable update too. axe-core finds no serious or critical WCAG 2.1 A/AA violation
 on any page visited, and the dashboard fits a phone."""
 
-import time
 from io import BytesIO
-from pathlib import Path
 
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests import roles
 from tests.browser.axe import describe, needs_axe, run_axe
+from tests.browser.downloads import allow_downloads, downloaded
 
 pytestmark = needs_axe
-
-
-def _downloaded(folder: Path, timeout: float = 30) -> Path:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        files = list(folder.iterdir())
-        done = [path for path in files if path.suffix == ".xlsx"]
-        if done and not any(path.suffix == ".crdownload" for path in files):
-            return done[0]
-        time.sleep(0.2)
-    raise AssertionError(f"no workbook was downloaded into {folder}")
 
 
 def _two_snapshots_and_a_change():
@@ -78,12 +66,10 @@ def test_a_director_reads_the_dashboard_the_changes_and_takes_the_update(
     check("dashboard of a snapshot")
 
     # The update as a workbook, and on paper.
-    browser.execute_cdp_cmd(
-        "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)}
-    )
+    allow_downloads(browser, tmp_path)
     browser.get(live_server.url + reverse("dashboard"))
     browser.find_element(By.LINK_TEXT, "Download de update (Excel)").click()
-    book = load_workbook(BytesIO(_downloaded(tmp_path).read_bytes()))
+    book = load_workbook(BytesIO(downloaded(tmp_path).read_bytes()))
     assert book.sheetnames[0] == "Overzicht" and "Wijzigingen" in book.sheetnames
     browser.find_element(By.PARTIAL_LINK_TEXT, "af te drukken of als pdf").click()
     assert "Update voor de directeuren" in browser.find_element(By.TAG_NAME, "h1").text

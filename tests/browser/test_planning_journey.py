@@ -5,9 +5,7 @@ again unchanged. axe-core finds no serious or critical WCAG 2.1 A/AA violation o
 visited."""
 
 import datetime
-import time
 from io import BytesIO
-from pathlib import Path
 
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -15,6 +13,7 @@ from openpyxl import load_workbook
 from activities.models import Activity
 from tests import roles
 from tests.browser.axe import describe, needs_axe, run_axe
+from tests.browser.downloads import allow_downloads, downloaded
 
 pytestmark = needs_axe
 
@@ -25,17 +24,6 @@ def _bar_x(browser, activity: Activity) -> float:
     href = reverse("activity-detail", args=[activity.pk])
     bar = browser.find_element(By.CSS_SELECTOR, f"svg a[href='{href}'] rect")
     return float(bar.get_attribute("x"))
-
-
-def _downloaded(folder: Path, suffix: str, timeout: float = 20) -> Path:
-    """The file the browser saved in ``folder`` (once it is complete)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        done = [path for path in folder.iterdir() if path.suffix == suffix]
-        if done and not any(path.suffix == ".crdownload" for path in folder.iterdir()):
-            return done[0]
-        time.sleep(0.2)
-    raise AssertionError(f"no {suffix} file was downloaded into {folder}")
 
 
 def test_a_team_lead_retypes_a_period_and_the_timeline_follows(
@@ -95,13 +83,11 @@ def test_a_team_lead_retypes_a_period_and_the_timeline_follows(
     assert "Q2 2023" in row.text
 
     # The team's planning downloads as a workbook with the new period in it.
-    browser.execute_cdp_cmd(
-        "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)}
-    )
+    allow_downloads(browser, tmp_path)
     browser.get(live_server.url + reverse("team-detail", kwargs={"number": 1}))
     check("team page")
     browser.find_element(By.CSS_SELECTOR, "a[href$='/planning.xlsx']").click()
-    workbook = load_workbook(BytesIO(_downloaded(tmp_path, ".xlsx").read_bytes()))
+    workbook = load_workbook(BytesIO(downloaded(tmp_path, timeout=20).read_bytes()))
     rows = {row[1]: row for row in workbook.active.iter_rows(min_row=2, values_only=True)}
     exported = rows[activity.pk]
     assert "Q2 2023" in exported
@@ -110,7 +96,7 @@ def test_a_team_lead_retypes_a_period_and_the_timeline_follows(
     # ... and imports it again unchanged: the preview says there is nothing to change,
     # and nothing changes.
     history_before = Activity.history.count()
-    saved = _downloaded(tmp_path, ".xlsx")
+    saved = downloaded(tmp_path, timeout=20)
     browser.get(live_server.url + reverse("team-detail", kwargs={"number": 1}))
     browser.find_element(By.CSS_SELECTOR, "a[href$='/planning/import/']").click()
     check("import form")
